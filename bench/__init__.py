@@ -1,0 +1,1 @@
+"""Vigil's benchmarks: one runnable module per area, each measuring its reference side by side."""

@@ -1,0 +1,1 @@
+"""AIS ingest: decode, quarantine, store positions and identity history, tracks, live feed."""

@@ -1,0 +1,124 @@
+"""Decode complete messages: the bulk path for common position reports, pyais for the rest.
+
+The result is columnar: message type and MMSI for every message (type -1: undecodable), the
+position columns for position reports, and pyais' dicts for static and voyage messages.
+Position values are normalised for storage: "not available" speed, course and heading become
+NaN / -1 (NULL in the store); the latitude and longitude are left for the validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import pyais
+from pyais.exceptions import AISBaseException
+
+from vigil.ais import bulk
+from vigil.ais.assemble import MessageColumns
+
+POSITION_TYPES: Final = frozenset({1, 2, 3, 18, 19, 27})
+STATIC_TYPES: Final = frozenset({5, 19, 24})
+# Raw "not available" values after pyais' scaling, by message type: (speed, course, heading).
+NOT_AVAILABLE: Final = {27: (63.0, 511.0, -1)}
+DEFAULT_NOT_AVAILABLE: Final = (102.3, 360.0, 511)
+
+
+@dataclass
+class Decoded:
+    """Decoded messages of one batch, aligned with its :class:`MessageColumns`."""
+
+    msg_type: np.ndarray
+    mmsi: np.ndarray
+    error: dict[int, str] = field(default_factory=dict)
+    pos_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    lat: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    lon: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    sog_knots: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cog_deg: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    heading_deg: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    nav_status: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    statics: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def decode_with_pyais(sentences: tuple[bytes, ...]) -> dict[str, Any]:
+    """The reference decode of one message (its sentences without wrappers)."""
+    return dict(pyais.decode(*sentences).asdict())
+
+
+def decode_messages(msgs: MessageColumns) -> Decoded:
+    """Decode every message of ``msgs``."""
+    n = len(msgs)
+    fast = [i for i in range(n) if bulk.eligible(msgs.payload[i], msgs.fill[i])]
+    slow = sorted(set(range(n)).difference(fast))
+    out = Decoded(msg_type=np.full(n, -1, dtype=np.int64), mmsi=np.zeros(n, dtype=np.int64))
+    rows: list[tuple[int, float, float, float, float, int, int]] = []
+    for i in slow:
+        try:
+            fields = decode_with_pyais(msgs.sentences[i])
+        except (AISBaseException, ValueError, IndexError, TypeError) as exc:
+            out.error[i] = f"{type(exc).__name__}: {exc}"[:200]
+            continue
+        msg_type = int(fields["msg_type"])
+        out.msg_type[i], out.mmsi[i] = msg_type, int(fields["mmsi"])
+        if msg_type in POSITION_TYPES:
+            rows.append(_position_row(i, fields))
+        if msg_type in STATIC_TYPES:
+            out.statics[i] = fields
+    _fill_positions(out, msgs, np.array(fast, dtype=np.int64), rows)
+    return out
+
+
+def _position_row(i: int, f: dict[str, Any]) -> tuple[int, float, float, float, float, int, int]:
+    status = f.get("status")
+    return (
+        i,
+        float(f["lat"]),
+        float(f["lon"]),
+        float(f["speed"]),
+        float(f["course"]),
+        int(f.get("heading", -1)),
+        -1 if status is None else int(status),
+    )
+
+
+def _fill_positions(
+    out: Decoded,
+    msgs: MessageColumns,
+    fast: np.ndarray,
+    rows: list[tuple[int, float, float, float, float, int, int]],
+) -> None:
+    if len(fast):
+        cols, valid = bulk.decode_positions([msgs.payload[i] for i in fast])
+        for i in fast[~valid]:
+            out.error[int(i)] = "payload has characters outside the 6-bit alphabet"
+        fast, cols = fast[valid], {k: v[valid] for k, v in cols.items()}
+        out.msg_type[fast], out.mmsi[fast] = cols["msg_type"], cols["mmsi"]
+        status = np.where(cols["msg_type"] == 18, -1, cols["status"])
+        parts = [fast, cols["lat"], cols["lon"], cols["speed"], cols["course"]]
+        parts += [cols["heading"], status]
+    else:
+        parts = [np.zeros(0, dtype=np.int64), *(np.zeros(0) for _ in range(4))]
+        parts += [np.zeros(0, dtype=np.int64)] * 2
+    slow = np.array(rows, dtype=object).reshape(len(rows), 7).T if rows else None
+    dtypes = (np.int64, float, float, float, float, np.int64, np.int64)
+    merged = [
+        np.concatenate([p, slow[k].astype(dt)]) if slow is not None else p
+        for k, (p, dt) in enumerate(zip(parts, dtypes, strict=True))
+    ]
+    out.pos_index, out.lat, out.lon, sog, cog, heading, out.nav_status = merged
+    na_speed, na_course, na_heading = _not_available(out.msg_type[out.pos_index])
+    out.sog_knots = np.where(sog == na_speed, np.nan, sog)
+    out.cog_deg = np.where(cog == na_course, np.nan, cog)
+    out.heading_deg = np.where(heading == na_heading, -1, heading)
+
+
+def _not_available(msg_types: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    speed = np.full(len(msg_types), DEFAULT_NOT_AVAILABLE[0])
+    course = np.full(len(msg_types), DEFAULT_NOT_AVAILABLE[1])
+    heading = np.full(len(msg_types), DEFAULT_NOT_AVAILABLE[2], dtype=np.int64)
+    for msg_type, (na_s, na_c, na_h) in NOT_AVAILABLE.items():
+        mask = msg_types == msg_type
+        speed[mask], course[mask], heading[mask] = na_s, na_c, na_h
+    return speed, course, heading

@@ -1,0 +1,237 @@
+"""Split NMEA 0183 lines into AIS sentences, reading the wrappers that carry receive time.
+
+Supported line shapes (each line gets exactly one disposition, see :mod:`vigil.ais.ingest`):
+
+| shape | example | time from |
+| --- | --- | --- |
+| bare sentence | ``!AIVDM,1,1,,A,15M...,0*1C`` | none (see ``assume_time``) |
+| NMEA 4.10 tag block | ``\\s:rORBCOMM,c:1418169601*55\\!AIVDM,...`` | ``c:`` (seconds or ms) |
+| unix-time prefix | ``1418169601.25 !AIVDM,...`` or ``1418169601;!AIVDM,...`` | the prefix |
+| USCG / libais suffix | ``!AIVDM,...,0*70,b003669794,1272412827`` | first 9+ digit field after ``*hh`` |
+| Gatehouse wrapper | ``$PGHP,1,2008,5,9,0,0,0,10,...`` then ``!AIVDM,...`` | the ``$PGHP`` line, for the next |
+
+Lines with no receive time are never given "now": they keep ``time_s = None`` and the ingest
+quarantines them as ``no_timestamp`` unless the analyst passes ``assume_time``.
+This module is on the hot path, so records are plain tuples in column lists, not objects.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+
+import numpy as np
+
+AIS_TALKER_SUFFIXES = (b"VDM", b"VDO")
+MILLISECOND_EPOCH_THRESHOLD = 100_000_000_000  # a c: value above this is in milliseconds
+
+
+@dataclass
+class Quarantined:
+    """Lines set aside in a chunk: line number, reason code, detail and raw text."""
+
+    line_no: list[int] = field(default_factory=list)
+    reason: list[str] = field(default_factory=list)
+    detail: list[str] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)
+
+    def add(self, line_no: int, reason: str, detail: str, raw: bytes) -> None:
+        """Set aside one line."""
+        self.line_no.append(line_no)
+        self.reason.append(reason)
+        self.detail.append(detail)
+        self.raw.append(raw)
+
+    def extend(self, other: Quarantined) -> None:
+        """Append every line of ``other``."""
+        self.line_no += other.line_no
+        self.reason += other.reason
+        self.detail += other.detail
+        self.raw += other.raw
+
+
+@dataclass
+class SentenceColumns:
+    """The AIS sentences of a chunk, one entry per line, as parallel columns."""
+
+    line_no: list[int] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)
+    sentence: list[bytes] = field(default_factory=list)
+    parts: list[list[bytes]] = field(default_factory=list)
+    time_s: list[float | None] = field(default_factory=list)
+    source: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class ParsedChunk:
+    """What :class:`LineSplitter` made of a chunk of lines."""
+
+    sentences: SentenceColumns
+    quarantined: Quarantined
+    ignored: dict[str, int]
+
+
+def nmea_checksum(body: bytes) -> int:
+    """The XOR of every byte of ``body`` (the text between ``!``/``\\`` and ``*``)."""
+    value = 0
+    for byte in body:
+        value ^= byte
+    return value
+
+
+def checksums_ok(sentences: list[bytes]) -> np.ndarray:
+    """Vectorised NMEA checksum check of sentences ``!...*hh``; True where it matches."""
+    if not sentences:
+        return np.zeros(0, dtype=bool)
+    bodies = np.array([s[1:-3] for s in sentences])
+    width = bodies.dtype.itemsize
+    matrix = bodies.view(np.uint8).reshape(len(sentences), width)
+    computed = np.bitwise_xor.reduce(matrix, axis=1)  # NUL padding XORs as 0
+    stated = np.array([s[-2:] for s in sentences], dtype="S2").view(np.uint8).reshape(-1, 2)
+    return computed.astype(np.int16) == _hex_pair(stated)
+
+
+_HEX = np.full(256, -1, dtype=np.int16)
+for _i, _c in enumerate(b"0123456789ABCDEF"):
+    _HEX[_c] = _i
+for _i, _c in enumerate(b"abcdef"):
+    _HEX[_c] = 10 + _i
+
+
+def _hex_pair(pairs: np.ndarray) -> np.ndarray:
+    high, low = _HEX[pairs[:, 0]], _HEX[pairs[:, 1]]
+    return np.where((high < 0) | (low < 0), -1, high * 16 + low)
+
+
+def gatehouse_time(line: bytes) -> float | None:
+    """The UTC unix time of a ``$PGHP,1,Y,M,D,h,m,s,ms,...`` line, or None if malformed."""
+    parts = line.split(b",")
+    try:
+        year, month, day, hour, minute, sec, ms = (int(p) for p in parts[2:9])
+        stamp = calendar.timegm((year, month, day, hour, minute, sec, 0, 0, 0))
+    except (ValueError, OverflowError):
+        return None
+    return stamp + ms / 1000.0
+
+
+class LineSplitter:
+    """Turns raw lines into sentences; keeps the Gatehouse time between chunks."""
+
+    def __init__(self) -> None:
+        self.pending_time: float | None = None
+
+    def split(self, lines: list[bytes], first_line_no: int) -> ParsedChunk:
+        """Split ``lines`` (numbered from ``first_line_no``) into sentences and set-asides."""
+        out = SentenceColumns()
+        bad = Quarantined()
+        ignored = {"blank": 0, "comment": 0, "wrapper": 0}
+        line_no = first_line_no - 1
+        for original in lines:
+            line_no += 1
+            line = original.strip()
+            if not line:
+                ignored["blank"] += 1
+                continue
+            head = line[:1]
+            if head == b"!" and line[-3:-2] == b"*":
+                self._keep(out, bad, line_no, line, line, None, None)
+            elif head == b"#":
+                ignored["comment"] += 1
+            elif head == b"$":
+                if line.startswith(b"$PGHP"):
+                    self.pending_time = gatehouse_time(line)
+                    ignored["wrapper"] += 1
+                else:
+                    bad.add(line_no, "not_ais", "not an AIS sentence", line)
+            else:
+                self._wrapped(out, bad, line_no, line)
+        return ParsedChunk(out, bad, ignored)
+
+    def _wrapped(self, out: SentenceColumns, bad: Quarantined, line_no: int, line: bytes) -> None:
+        start = line.find(b"!")
+        star = line.find(b"*", start)
+        if start < 0 or star < 0 or len(line) < star + 3:
+            reason = "not_ais" if start < 0 else "truncated"
+            bad.add(line_no, reason, "no complete AIS sentence on the line", line)
+            return
+        sentence, prefix, suffix = line[start : star + 3], line[:start], line[star + 3 :]
+        time_s: float | None = None
+        source: str | None = None
+        if prefix.startswith(b"\\"):
+            parsed = _tag_block(prefix)
+            if parsed is None:
+                bad.add(line_no, "bad_tag_block", "tag block malformed or checksum wrong", line)
+                return
+            time_s, source = parsed
+        elif prefix:
+            try:
+                time_s = float(prefix.strip(b" ;,\t"))
+            except ValueError:
+                bad.add(line_no, "bad_prefix", f"unreadable prefix {prefix[:40]!r}", line)
+                return
+        if suffix:
+            time_s, source = _uscg_suffix(suffix, time_s, source)
+        self._keep(out, bad, line_no, line, sentence, time_s, source)
+
+    def _keep(
+        self,
+        out: SentenceColumns,
+        bad: Quarantined,
+        line_no: int,
+        line: bytes,
+        sentence: bytes,
+        time_s: float | None,
+        source: str | None,
+    ) -> None:
+        parts = sentence.split(b",")
+        if len(parts) != 7 or parts[0][3:6] not in AIS_TALKER_SUFFIXES:
+            bad.add(line_no, "not_ais", "not a 7-field !xxVDM/VDO sentence", line)
+            return
+        if time_s is None and self.pending_time is not None:
+            time_s = self.pending_time
+            self.pending_time = None
+        out.line_no.append(line_no)
+        out.raw.append(line)
+        out.sentence.append(sentence)
+        out.parts.append(parts)
+        out.time_s.append(time_s)
+        out.source.append(source)
+
+
+def _tag_block(prefix: bytes) -> tuple[float | None, str | None] | None:
+    """Read ``\\k:v,k:v*hh\\``: its time (``c:``) and source (``s:``); None if malformed."""
+    end = prefix.find(b"\\", 1)
+    body = prefix[1:end] if end > 0 else b""
+    star = body.rfind(b"*")
+    if star < 0:
+        return None
+    try:
+        if nmea_checksum(body[:star]) != int(body[star + 1 :], 16):
+            return None
+    except ValueError:
+        return None
+    time_s: float | None = None
+    source: str | None = None
+    for item in body[:star].split(b","):
+        key, _, value = item.partition(b":")
+        if key == b"c":
+            try:
+                stamp = float(value)
+            except ValueError:
+                return None
+            time_s = stamp / 1000.0 if stamp > MILLISECOND_EPOCH_THRESHOLD else stamp
+        elif key == b"s":
+            source = value.decode("ascii", "replace")
+    return time_s, source
+
+
+def _uscg_suffix(
+    suffix: bytes, time_s: float | None, source: str | None
+) -> tuple[float | None, str | None]:
+    """Read ``,b003669794,1272412827``-style trailers: station id and receive time."""
+    for item in suffix.split(b",")[1:]:
+        if source is None and item[:1] in (b"b", b"r") and item[1:].isdigit():
+            source = item.decode("ascii")
+        elif time_s is None and len(item) >= 9 and item.isdigit():
+            time_s = float(item)
+    return time_s, source

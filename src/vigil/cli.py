@@ -1,0 +1,52 @@
+"""The ``vigil`` command line: a thin typer app. Each domain adds its own sub-commands."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from vigil import __version__
+from vigil.console import err
+from vigil.errors import VigilError
+from vigil.register.cli import app as register_app
+
+app = typer.Typer(
+    name="vigil",
+    help="Open monitoring of the UN sanctions on the DPRK.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(register_app, name="register")
+
+
+@app.command()
+def version() -> None:
+    """Print Vigil's version."""
+    print(__version__)
+
+
+def main() -> None:
+    """Entry point: run the app and turn Vigil's errors into a message and an exit code."""
+    try:
+        app(standalone_mode=False)
+    except VigilError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The designations register: official sanctions lists as followthemoney statements, versioned."""

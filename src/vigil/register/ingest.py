@@ -1,0 +1,60 @@
+"""Ingest a list file: detect its format, parse it whole, then store it as one version."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Protocol, cast
+
+from vigil.register.errors import ListFormatError
+from vigil.register.model import FORMATS, ParsedList
+from vigil.register.versions import IngestResult, store_version
+from vigil.store import Store
+
+# Format -> module implementing ``FORMAT``, ``sniff(path)`` and ``parse(path)``.
+SOURCES = {
+    "un-xml": "vigil.register.sources.un_xml",
+    "ofac-csv": "vigil.register.sources.ofac_csv",
+    "un-vessels-csv": "vigil.register.sources.un_vessels",
+}
+
+
+class Source(Protocol):
+    """What every list source module provides."""
+
+    FORMAT: str
+
+    def sniff(self, path: Path) -> bool: ...
+
+    def parse(self, path: Path) -> ParsedList: ...
+
+
+def source(fmt: str) -> Source:
+    """The source module of a format."""
+    if fmt not in SOURCES:
+        raise ListFormatError(fmt, f"unknown format; choose one of {', '.join(SOURCES)}")
+    module: ModuleType = importlib.import_module(SOURCES[fmt])
+    return cast(Source, module)
+
+
+def detect_format(path: Path) -> str:
+    """Which list format ``path`` holds (raises if none fits)."""
+    if not path.exists():
+        raise ListFormatError(path, "no such file or directory")
+    if path.is_file() and path.stat().st_size == 0:
+        raise ListFormatError(path, "file is empty")
+    for fmt in SOURCES:
+        if source(fmt).sniff(path):
+            return fmt
+    raise ListFormatError(path, f"format not recognised; pass --format ({', '.join(FORMATS)})")
+
+
+def parse_list(path: Path, fmt: str | None = None) -> ParsedList:
+    """Parse ``path`` in format ``fmt`` (detected when None)."""
+    return source(fmt or detect_format(path)).parse(path)
+
+
+def ingest(store: Store, path: Path, fmt: str | None = None) -> IngestResult:
+    """Parse ``path`` completely, then store it as a version (atomically, or not at all)."""
+    return store_version(store, parse_list(path, fmt))
