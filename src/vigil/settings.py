@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from vigil.errors import ConfigError
@@ -61,7 +60,10 @@ class Settings:
         )
 
 
-@lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process's settings, read from the environment on first use."""
+    """The settings of this invocation, read from the environment.
+
+    Entry points (CLI commands, the API app factory) call this once and pass the result down;
+    library code never calls it.
+    """
     return Settings.from_env()

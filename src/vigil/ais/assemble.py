@@ -1,6 +1,7 @@
 """Join multi-sentence AIS messages, interleaved across channels, sequence ids and sources.
 
-A fragment belongs to the message keyed by (source, sequence id, channel, fragment count).
+A fragment belongs to the message keyed by (source, sequence id, channel, fragment count),
+or by its NMEA 4.10 tag-block group id (``g:1-2-1604``) when it has one.
 A message is complete when fragments 1..count have arrived in order. Fragments that cannot
 complete (a new fragment 1 restarts the key, an index arrives out of order, the message is
 still open ``MAX_OPEN_LINES`` lines later or at the end of input) are quarantined as
@@ -16,7 +17,7 @@ from vigil.ais.nmea import Quarantined, SentenceColumns
 
 MAX_OPEN_LINES: Final = 2_000  # a message whose first fragment is older than this is orphaned
 
-Fragment = tuple[int, bytes, bytes, list[bytes], float | None, str | None]
+Fragment = tuple[int, bytes, bytes, list[bytes], float | None, str | None, bytes | None]
 Key = tuple[str | None, bytes, bytes, bytes]
 
 
@@ -63,7 +64,10 @@ class Assembler:
                 out.source.append(sents.source[i])
                 out.channel.append(parts[4])
             else:
-                frag = (line_no, raw, sents.sentence[i], parts, sents.time_s[i], sents.source[i])
+                frag = (
+                    *(line_no, raw, sents.sentence[i], parts),
+                    *(sents.time_s[i], sents.source[i], sents.group[i]),
+                )
                 self._fragment(frag, out, bad)
         self._expire(sents.line_no[-1] if sents.line_no else 0, bad)
         return out
@@ -78,7 +82,8 @@ class Assembler:
         if not 1 <= index <= count <= 9:
             bad.add(frag[0], "bad_fragment", f"fragment {index} of {count}", frag[1])
             return
-        key: Key = (frag[5], parts[3], parts[4], parts[1])
+        group = frag[6]
+        key: Key = (None, b"g:" + group, b"", parts[1]) if group else (frag[5], *parts[3:5], parts[1])
         held = self.open.pop(key, [])
         if held and index == 1:
             self._orphan(held, bad)
@@ -101,7 +106,7 @@ class Assembler:
         out.payload.append(b"".join(f[3][5] for f in held))
         out.fill.append(held[-1][3][6][:1])
         out.time_s.append(times[0] if times else None)
-        out.source.append(first[5])
+        out.source.append(next((f[5] for f in held if f[5] is not None), None))
         out.channel.append(first[3][4])
         self.consumed += len(held) - 1
 

@@ -63,6 +63,10 @@ def decode_messages(msgs: MessageColumns) -> Decoded:
         msg_type = int(fields["msg_type"])
         out.msg_type[i], out.mmsi[i] = msg_type, int(fields["mmsi"])
         if msg_type in POSITION_TYPES:
+            if fields.get("lat") is None or fields.get("lon") is None:
+                out.error[i] = "position report without a position (payload too short)"
+                out.msg_type[i] = -1
+                continue
             rows.append(_position_row(i, fields))
         if msg_type in STATIC_TYPES:
             out.statics[i] = fields
@@ -70,16 +74,19 @@ def decode_messages(msgs: MessageColumns) -> Decoded:
     return out
 
 
+def _number(value: Any, missing: float) -> float:
+    return missing if value is None else float(value)
+
+
 def _position_row(i: int, f: dict[str, Any]) -> tuple[int, float, float, float, float, int, int]:
-    status = f.get("status")
     return (
         i,
         float(f["lat"]),
         float(f["lon"]),
-        float(f["speed"]),
-        float(f["course"]),
-        int(f.get("heading", -1)),
-        -1 if status is None else int(status),
+        _number(f.get("speed"), np.nan),
+        _number(f.get("course"), np.nan),
+        int(_number(f.get("heading"), -1)),
+        int(_number(f.get("status"), -1)),
     )
 
 

@@ -34,11 +34,10 @@ def _text(value: Any) -> str | None:
 
 
 def dimensions(bow_m: int, stern_m: int, port_m: int, starboard_m: int) -> str | None:
-    """Length and beam in metres with the antenna offsets, e.g. ``L180 B30 (A150 B30 C10 D20)``."""
+    """Length and beam in metres from the antenna offsets, e.g. ``L180 B30`` (as CSV gives)."""
     if not (bow_m + stern_m) or not (port_m + starboard_m):
         return None
-    length_m, beam_m = bow_m + stern_m, port_m + starboard_m
-    return f"L{length_m} B{beam_m} (A{bow_m} B{stern_m} C{port_m} D{starboard_m})"
+    return f"L{bow_m + stern_m} B{port_m + starboard_m}"
 
 
 def _eta(f: dict[str, Any]) -> str | None:

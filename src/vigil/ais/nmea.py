@@ -60,6 +60,7 @@ class SentenceColumns:
     parts: list[list[bytes]] = field(default_factory=list)
     time_s: list[float | None] = field(default_factory=list)
     source: list[str | None] = field(default_factory=list)
+    group: list[bytes | None] = field(default_factory=list)
 
 
 @dataclass
@@ -134,7 +135,7 @@ class LineSplitter:
                 continue
             head = line[:1]
             if head == b"!" and line[-3:-2] == b"*":
-                self._keep(out, bad, line_no, line, line, None, None)
+                self._keep(out, bad, line_no, line, line, None, None, None)
             elif head == b"#":
                 ignored["comment"] += 1
             elif head == b"$":
@@ -157,12 +158,13 @@ class LineSplitter:
         sentence, prefix, suffix = line[start : star + 3], line[:start], line[star + 3 :]
         time_s: float | None = None
         source: str | None = None
+        group: bytes | None = None
         if prefix.startswith(b"\\"):
             parsed = _tag_block(prefix)
             if parsed is None:
                 bad.add(line_no, "bad_tag_block", "tag block malformed or checksum wrong", line)
                 return
-            time_s, source = parsed
+            time_s, source, group = parsed
         elif prefix:
             try:
                 time_s = float(prefix.strip(b" ;,\t"))
@@ -171,7 +173,7 @@ class LineSplitter:
                 return
         if suffix:
             time_s, source = _uscg_suffix(suffix, time_s, source)
-        self._keep(out, bad, line_no, line, sentence, time_s, source)
+        self._keep(out, bad, line_no, line, sentence, time_s, source, group)
 
     def _keep(
         self,
@@ -182,6 +184,7 @@ class LineSplitter:
         sentence: bytes,
         time_s: float | None,
         source: str | None,
+        group: bytes | None,
     ) -> None:
         parts = sentence.split(b",")
         if len(parts) != 7 or parts[0][3:6] not in AIS_TALKER_SUFFIXES:
@@ -196,10 +199,14 @@ class LineSplitter:
         out.parts.append(parts)
         out.time_s.append(time_s)
         out.source.append(source)
+        out.group.append(group)
 
 
-def _tag_block(prefix: bytes) -> tuple[float | None, str | None] | None:
-    """Read ``\\k:v,k:v*hh\\``: its time (``c:``) and source (``s:``); None if malformed."""
+def _tag_block(prefix: bytes) -> tuple[float | None, str | None, bytes | None] | None:
+    """Read ``\\k:v,k:v*hh\\``: time (``c:``), source (``s:``) and group id (``g:``).
+
+    None if malformed.
+    """
     end = prefix.find(b"\\", 1)
     body = prefix[1:end] if end > 0 else b""
     star = body.rfind(b"*")
@@ -212,6 +219,7 @@ def _tag_block(prefix: bytes) -> tuple[float | None, str | None] | None:
         return None
     time_s: float | None = None
     source: str | None = None
+    group: bytes | None = None
     for item in body[:star].split(b","):
         key, _, value = item.partition(b":")
         if key == b"c":
@@ -222,7 +230,9 @@ def _tag_block(prefix: bytes) -> tuple[float | None, str | None] | None:
             time_s = stamp / 1000.0 if stamp > MILLISECOND_EPOCH_THRESHOLD else stamp
         elif key == b"s":
             source = value.decode("ascii", "replace")
-    return time_s, source
+        elif key == b"g":
+            group = value.rpartition(b"-")[2]
+    return time_s, source, group
 
 
 def _uscg_suffix(

@@ -32,7 +32,8 @@ def _check_list(name: str | None) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="List files (or an OFAC CSV folder).")],
     fmt: Annotated[
-        str | None, typer.Option("--format", help=f"One of {', '.join(FORMATS)}; detected if omitted.")
+        str | None,
+        typer.Option("--format", help=f"One of {', '.join(FORMATS)}; detected if omitted."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -43,7 +44,9 @@ def ingest(
     with Store.open(get_settings()) as store:
         for path in paths:
             result = ingest_path(store, path, fmt)
-            results.append({"path": str(path), "created": result.created, **result.version.as_dict()})
+            results.append(
+                {"path": str(path), "created": result.created, **result.version.as_dict()}
+            )
             if not as_json:
                 verb = "new version" if result.created else "unchanged, already stored as"
                 v = result.version
@@ -67,7 +70,9 @@ def stats(as_json: JsonOpt = False) -> None:
         out.print(f"[bold]{name}[/bold] {info['version']['label']}")
         dprk = ", ".join(f"{k} {v}" for k, v in info["dprk"].items())
         out.print(f"  DPRK regime: {dprk or 'none'}")
-        rows = [(p, ", ".join(f"{s} {n}" for s, n in c.items())) for p, c in info["programs"].items()]
+        rows = [
+            (p, ", ".join(f"{s} {n}" for s, n in c.items())) for p, c in info["programs"].items()
+        ]
         print_table(f"{name}: designated parties by regime or program", ["program", "count"], rows)
 
 
@@ -98,7 +103,9 @@ def versions_cmd(
     if as_json:
         print_json([v.as_dict() for v in found])
         return
-    rows = [(v.version_id, v.label, v.ingested_at, v.record_count, ", ".join(v.files)) for v in found]
+    rows = [
+        (v.version_id, v.label, v.ingested_at, v.record_count, ", ".join(v.files)) for v in found
+    ]
     print_table("register versions", ["id", "version", "ingested", "records", "files"], rows)
 
 
@@ -139,7 +146,9 @@ def export(
     all_regimes: Annotated[
         bool, typer.Option("--all-regimes", help="All regimes, not only the DPRK view.")
     ] = False,
-    output: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default stdout).")
+    ] = None,
 ) -> None:
     """Export the current entities (the DPRK regime unless --all-regimes)."""
     _check_list(list_name)

@@ -146,7 +146,5 @@ def diff(
         raise RegisterError("give --list (un, ofac, un-vessels) or two version ids")
     versions = list_versions(store, list_name)
     if len(versions) < 2:
-        raise RegisterError(
-            f"list {list_name!r} has {len(versions)} version(s); diff needs two"
-        )
+        raise RegisterError(f"list {list_name!r} has {len(versions)} version(s); diff needs two")
     return diff_versions(store, versions[-2], versions[-1])

@@ -12,7 +12,16 @@ from vigil.register.query import iter_entities
 from vigil.store import Store
 
 EXPORT_FORMATS = ("ftm", "csv")
-CSV_COLUMNS = ("entity_id", "schema", "prop", "value", "original_value", "lang", "dataset", "origin")
+CSV_COLUMNS = (
+    "entity_id",
+    "schema",
+    "prop",
+    "value",
+    "original_value",
+    "lang",
+    "dataset",
+    "origin",
+)
 
 
 def export(

@@ -14,13 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 from followthemoney import StatementEntity
 
 from vigil.register.model import DPRK_PROGRAMS, ParsedList
 from vigil.store import Store
 
-MAIN_SCHEMATA = frozenset({"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"})
+MAIN_SCHEMATA = frozenset(
+    {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
+)
 STATEMENT_COLUMNS = (
     "id", "entity_id", "schema", "prop", "value", "lang", "original_value", "dataset", "origin",
 )  # fmt: skip
@@ -105,7 +108,8 @@ def _entity_rows(parsed: ParsedList) -> dict[str, list[Any]]:
             for stmt in entity.get_statements("program"):
                 programs.setdefault(stmt.origin or "", set()).add(stmt.value)
     rows: dict[str, list[Any]] = {
-        k: [] for k in ("entity_id", "record_id", "schema", "caption", "is_main", "programs", "dprk")
+        k: []
+        for k in ("entity_id", "record_id", "schema", "caption", "is_main", "programs", "dprk")
     }
     for entity in parsed.entities:
         origins = {s.origin or "" for s in entity.statements if s.prop != "id"}
@@ -128,9 +132,24 @@ def store_version(store: Store, parsed: ParsedList) -> IngestResult:
     existing = find_version(store, parsed.list_name, chash)
     if existing is not None:
         return IngestResult(existing, created=False)
-    stmt_table = pa.table(statements)  # noqa: F841 - read by DuckDB below
-    entity_table = pa.table(_entity_rows(parsed))  # noqa: F841
-    record_table = pa.table(  # noqa: F841
+    tables = {
+        "stmt_table": pa.table(statements),
+        "entity_table": pa.table(_entity_rows(parsed)),
+        "record_table": _record_table(parsed),
+    }
+    with store.transaction() as conn:
+        for name, table in tables.items():
+            conn.register(name, table)
+        try:
+            vid = _insert(conn, parsed, chash, len(statements["id"]))
+        finally:
+            for name in tables:
+                conn.unregister(name)
+    return IngestResult(get_version(store, vid), created=True)
+
+
+def _record_table(parsed: ParsedList) -> pa.Table:
+    return pa.table(
         {
             "record_id": [r.record_id for r in parsed.records],
             "entity_id": [r.entity_id for r in parsed.records],
@@ -139,37 +158,37 @@ def store_version(store: Store, parsed: ParsedList) -> IngestResult:
         },
         schema=pa.schema([(n, pa.string()) for n in ("record_id", "entity_id", "location", "raw")]),
     )
-    with store.transaction() as conn:
-        row = conn.execute(
-            "INSERT INTO register_versions (list, format, published, content_hash, files,"
-            " file_sha256, ingested_at, entity_count, record_count, statement_count)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version_id",
-            [
-                parsed.list_name,
-                parsed.format,
-                parsed.published,
-                chash,
-                [str(p) for p in parsed.files],
-                files_hash(parsed.files),
-                datetime.now(UTC),
-                len(parsed.entities),
-                len(parsed.records),
-                len(statements["id"]),
-            ],
-        ).fetchone()
-        assert row is not None
-        vid = int(row[0])
-        conn.execute(
-            f"INSERT INTO register_statements SELECT {vid}, {', '.join(STATEMENT_COLUMNS)}"
-            " FROM stmt_table"
-        )
-        conn.execute(
-            f"INSERT INTO register_records SELECT {vid}, record_id, entity_id, location, raw"
-            " FROM record_table"
-        )
-        conn.execute(f"INSERT INTO register_entities SELECT {vid}, * FROM entity_table")
-    version = get_version(store, vid)
-    return IngestResult(version, created=True)
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, parsed: ParsedList, chash: str, n_stmts: int) -> int:
+    """Insert the version row and its registered tables; returns the new version id."""
+    row = conn.execute(
+        "INSERT INTO register_versions (list, format, published, content_hash, files,"
+        " file_sha256, ingested_at, entity_count, record_count, statement_count)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version_id",
+        [
+            parsed.list_name,
+            parsed.format,
+            parsed.published,
+            chash,
+            [str(p) for p in parsed.files],
+            files_hash(parsed.files),
+            datetime.now(UTC),
+            len(parsed.entities),
+            len(parsed.records),
+            n_stmts,
+        ],
+    ).fetchone()
+    assert row is not None
+    vid = int(row[0])
+    columns = ", ".join(STATEMENT_COLUMNS)
+    conn.execute(f"INSERT INTO register_statements SELECT {vid}, {columns} FROM stmt_table")
+    conn.execute(
+        f"INSERT INTO register_records SELECT {vid}, record_id, entity_id, location, raw"
+        " FROM record_table"
+    )
+    conn.execute(f"INSERT INTO register_entities SELECT {vid}, * FROM entity_table")
+    return vid
 
 
 _VERSION_SQL = (

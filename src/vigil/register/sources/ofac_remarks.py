@@ -86,7 +86,11 @@ RULES: Final[tuple[Rule, ...]] = (
         "document",
         "idNumber",
     ),
-    Rule(r"(?:Tax ID No\.|R\.F\.C\.|NIT #|RUC #|RIF #|C\.U\.I\.T\.|US FEIN|CUIT)", "prop", "taxNumber"),
+    Rule(
+        r"(?:Tax ID No\.|R\.F\.C\.|NIT #|RUC #|RIF #|C\.U\.I\.T\.|US FEIN|CUIT)",
+        "prop",
+        "taxNumber",
+    ),
     Rule(r"V\.A\.T\. Number", "prop", "vatCode"),
     Rule(r"Unified Social Credit Code \(USCC\)", "prop", "uscCode"),
     Rule(r"United Social Credit Code Certificate \(USCCC\)", "prop", "uscCode"),
@@ -117,7 +121,9 @@ RULES: Final[tuple[Rule, ...]] = (
         keep_label=True,
     ),
 )
-_COMPILED: Final = tuple((re.compile(rf"^{rule.label}(?![A-Za-z])\s*(.*)$", re.S), rule) for rule in RULES)
+_COMPILED: Final = tuple(
+    (re.compile(rf"^{rule.label}(?![A-Za-z])\s*(.*)$", re.S), rule) for rule in RULES
+)
 # "<number> (<country>) issued <date> expires <date>", every part after the number optional.
 _DOCUMENT: Final = re.compile(
     r"^(?P<number>.+?)(?:\s*\((?P<country>[^()]*)\))?(?:\s*issued\s+(?P<issued>[^()]+?))?"

@@ -125,7 +125,9 @@ def _load(path: Path) -> etree._Element:
         line = exc.lineno if exc.lineno else None
         raise ListFormatError(path, f"malformed XML: {exc.msg}", line=line) from exc
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise ListFormatError(path, "refused: the document declares a DTD (entities are not allowed)")
+        raise ListFormatError(
+            path, "refused: the document declares a DTD (entities are not allowed)"
+        )
     root = tree.getroot()
     if root.tag != "CONSOLIDATED_LIST":
         raise ListFormatError(
@@ -147,14 +149,20 @@ def parse(path: Path) -> ParsedList:
         for element in root.iterfind(f"{group}/{tag}"):
             ref = _text(element, "REFERENCE_NUMBER")
             if ref is None:
-                raise ListFormatError(path, f"<{tag}> without REFERENCE_NUMBER", line=element.sourceline)
+                raise ListFormatError(
+                    path, f"<{tag}> without REFERENCE_NUMBER", line=element.sourceline
+                )
             if ref in seen:
-                raise ListFormatError(path, "duplicate REFERENCE_NUMBER", line=element.sourceline, record=ref)
+                raise ListFormatError(
+                    path, "duplicate REFERENCE_NUMBER", line=element.sourceline, record=ref
+                )
             seen.add(ref)
             for entity in _record(element, schema, ref):
                 parsed.add(entity)
             raw = etree.tostring(element, encoding="unicode", with_tail=False)
-            parsed.records.append(SourceRecord(ref, entity_id(ref), f"line {element.sourceline}", raw))
+            parsed.records.append(
+                SourceRecord(ref, entity_id(ref), f"line {element.sourceline}", raw)
+            )
     if not seen:
         raise ListFormatError(path, "the list holds no INDIVIDUAL or ENTITY record")
     return parsed
@@ -265,7 +273,9 @@ def _document(main: StatementEntity, element: etree._Element, ref: str) -> list[
     is_passport = "pas" in kind.lower()
     number = values["NUMBER"]
     schema = "Passport" if is_passport else "Identification"
-    doc = make_entity(LIST, schema, make_entity_id(main.id, "document", kind, number, values["NOTE"]))
+    doc = make_entity(
+        LIST, schema, make_entity_id(main.id, "document", kind, number, values["NOTE"])
+    )
     doc.add("holder", main.id, origin=ref)
     for tag, prop in DOCUMENT_PARTS.items():
         doc.add(prop, values[tag], origin=ref)

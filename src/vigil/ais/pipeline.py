@@ -1,0 +1,176 @@
+"""From raw NMEA lines to rows for the store: split, check, assemble, decode, validate.
+
+Every line gets exactly one disposition, counted in :attr:`Batch.counts`:
+``position``, ``static`` (types 5 and 24), ``other`` (kept messages of other types),
+``fragment`` (a non-first sentence folded into a multi-sentence message), ``blank``,
+``comment``, ``wrapper`` (a Gatehouse ``$PGHP`` line) or ``quarantine:<reason>``.
+The invariant ``lines read == sum of dispositions`` is tested.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import pyarrow as pa
+
+from vigil.ais.assemble import Assembler, MessageColumns
+from vigil.ais.decode import POSITION_TYPES, Decoded, decode_messages
+from vigil.ais.identity import Observation, observations
+from vigil.ais.nmea import LineSplitter, Quarantined, checksums_ok
+from vigil.ais.validate import Limits, message_reasons, position_reasons
+
+LINE_ID_BITS: Final = 32  # raw_id = file_id << 32 | line_no
+MAX_LINE_BYTES: Final = 4096
+
+
+def raw_id(file_id: int, line_no: int) -> int:
+    """The stable id of a raw line (and of the position or message read from it)."""
+    return (file_id << LINE_ID_BITS) | line_no
+
+
+def text(raw: bytes) -> str:
+    """Raw bytes as safe text: undecodable bytes become ``\\xNN`` escapes."""
+    return raw.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
+
+
+@dataclass
+class Batch:
+    """Rows for the store from one chunk of lines, and the count of each disposition."""
+
+    positions: pa.Table | None = None
+    raw: pa.Table | None = None
+    quarantine: pa.Table | None = None
+    identity: list[Observation] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+class NmeaPipeline:
+    """Stateful (open fragments, Gatehouse time) across the chunks of one input."""
+
+    def __init__(self, file_id: int, limits: Limits) -> None:
+        self.file_id = file_id
+        self.limits = limits
+        self.splitter = LineSplitter()
+        self.assembler = Assembler()
+
+    def process(self, lines: list[bytes], first_line_no: int) -> Batch:
+        """Turn a chunk of lines into a batch of rows."""
+        bad = Quarantined()
+        long_lines = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_BYTES]
+        for i in reversed(long_lines):
+            bad.add(first_line_no + i, "line_too_long", f"{len(lines[i])} bytes", lines[i][:200])
+            lines = [*lines[:i], b"", *lines[i + 1 :]]
+        parsed = self.splitter.split(lines, first_line_no)
+        counts: Counter[str] = Counter(parsed.ignored)
+        counts["blank"] -= len(long_lines)
+        bad.extend(parsed.quarantined)
+        ok = checksums_ok(parsed.sentences.sentence).tolist()
+        before = self.assembler.consumed
+        msgs = self.assembler.assemble(parsed.sentences, ok, bad)
+        counts["fragment"] += self.assembler.consumed - before
+        return self._rows(msgs, bad, counts)
+
+    def finish(self) -> Batch:
+        """End of input: quarantine the fragments still waiting."""
+        bad = Quarantined()
+        self.assembler.finish(bad)
+        return self._rows(MessageColumns(), bad, Counter())
+
+    def _rows(self, msgs: MessageColumns, bad: Quarantined, counts: Counter[str]) -> Batch:
+        decoded = decode_messages(msgs)
+        time_s = np.array([np.nan if t is None else t for t in msgs.time_s], dtype=np.float64)
+        if self.limits.assume_time_s is not None:
+            time_s = np.where(np.isnan(time_s), self.limits.assume_time_s, time_s)
+        reasons = message_reasons(decoded, time_s, self.limits)
+        pos_reasons = position_reasons(decoded)
+        for k, i in enumerate(decoded.pos_index.tolist()):
+            if reasons[i] is None and pos_reasons[k] is not None:
+                reasons[i] = pos_reasons[k]
+        keep = np.array([r is None for r in reasons], dtype=bool)
+        for i in np.flatnonzero(~keep).tolist():
+            code, detail = reasons[i] or ("", "")
+            bad.add(msgs.line_no[i], code, detail, msgs.raw[i])
+        batch = Batch(counts=counts)
+        ts_us = np.round(np.nan_to_num(time_s) * 1e6).astype(np.int64)
+        self._messages(batch, msgs, decoded, keep, ts_us)
+        batch.quarantine = self._quarantine(bad, batch.counts)
+        return batch
+
+    def _messages(
+        self, batch: Batch, msgs: MessageColumns, dec: Decoded, keep: np.ndarray, ts_us: np.ndarray
+    ) -> None:
+        ids = (np.array(msgs.line_no, dtype=np.int64) | (self.file_id << LINE_ID_BITS)).astype(
+            np.int64
+        )
+        kept = np.flatnonzero(keep)
+        types = dec.msg_type[kept]
+        batch.counts["position"] += int(np.isin(types, list(POSITION_TYPES)).sum())
+        batch.counts["static"] += int(np.isin(types, [5, 24]).sum())
+        batch.counts["other"] += int((~np.isin(types, [*POSITION_TYPES, 5, 24])).sum())
+        batch.raw = pa.table(
+            {
+                "raw_id": ids[kept],
+                "file_id": np.full(len(kept), self.file_id, dtype=np.int32),
+                "line_no": np.array(msgs.line_no, dtype=np.int32)[kept],
+                "ts": pa.array(ts_us[kept], type=pa.timestamp("us")),
+                "mmsi": dec.mmsi[kept].astype(np.int32),
+                "msg_type": types.astype(np.int8),
+                "raw": [text(msgs.raw[i]) for i in kept.tolist()],
+            }
+        )
+        for i, fields in dec.statics.items():
+            if keep[i]:
+                batch.identity += observations(int(dec.mmsi[i]), fields, int(ts_us[i]), int(ids[i]))
+        batch.positions = self._positions(msgs, dec, keep, ts_us, ids)
+
+    def _positions(
+        self,
+        msgs: MessageColumns,
+        dec: Decoded,
+        keep: np.ndarray,
+        ts_us: np.ndarray,
+        ids: np.ndarray,
+    ) -> pa.Table:
+        ok = keep[dec.pos_index]
+        idx = dec.pos_index[ok]
+        ts = ts_us[idx]
+        heading = dec.heading_deg[ok]
+        status = dec.nav_status[ok]
+        return pa.table(
+            {
+                "position_id": ids[idx],
+                "day": pa.array(ts // 86_400_000_000, type=pa.int32()).cast(pa.date32()),
+                "ts": pa.array(ts, type=pa.timestamp("us")),
+                "mmsi": dec.mmsi[idx].astype(np.int32),
+                "lat": dec.lat[ok],
+                "lon": dec.lon[ok],
+                "sog_knots": pa.array(dec.sog_knots[ok], from_pandas=True),
+                "cog_deg": pa.array(dec.cog_deg[ok], from_pandas=True),
+                "heading_deg": pa.array(heading.astype(np.int16), mask=heading < 0),
+                "nav_status": pa.array(status.astype(np.int8), mask=status < 0),
+                "msg_type": dec.msg_type[idx].astype(np.int8),
+                "source": [msgs.source[i] for i in idx.tolist()],
+                "channel": pa.array([msgs.channel[i] for i in idx.tolist()], pa.binary()).cast(
+                    pa.string()
+                ),
+                "file_id": np.full(len(idx), self.file_id, dtype=np.int32),
+                "line_no": np.array(msgs.line_no, dtype=np.int32)[idx],
+                "raw_id": ids[idx],
+            }
+        )
+
+    def _quarantine(self, bad: Quarantined, counts: Counter[str]) -> pa.Table:
+        for reason in bad.reason:
+            counts[f"quarantine:{reason}"] += 1
+        return pa.table(
+            {
+                "file_id": np.full(len(bad.line_no), self.file_id, dtype=np.int32),
+                "line_no": np.array(bad.line_no, dtype=np.int32),
+                "reason": pa.array(bad.reason, pa.string()),
+                "detail": pa.array(bad.detail, pa.string()),
+                "raw": pa.array([text(r) for r in bad.raw], pa.string()),
+            }
+        )

@@ -1,0 +1,79 @@
+"""Writes to the AIS tables, always inside the caller's transaction.
+
+Design: positions live in one DuckDB table ``ais_positions`` with a ``day`` DATE column
+(the partition key); each batch is appended sorted by day, so row groups cluster by day and
+DuckDB's zone maps prune by ``day`` and ``ts``. An ingest of a file is one transaction: the
+file's rows and its ``ais_files`` row commit together or not at all, and a killed process
+leaves only an uncommitted WAL tail that DuckDB discards on reopen. Re-ingesting a file is a
+no-op: ``ais_files.sha256`` is unique and known files are skipped before any write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+
+from vigil.ais.pipeline import Batch
+
+TABLES = ("ais_positions", "ais_raw", "ais_quarantine")
+
+
+def known_file(conn: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
+    """The file id of an already-ingested file with this hash, or None."""
+    row = conn.execute("SELECT file_id FROM ais_files WHERE sha256 = ?", [sha256]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def next_file_id(conn: duckdb.DuckDBPyConnection) -> int:
+    """A fresh file id (ids are never reused)."""
+    row = conn.execute("SELECT coalesce(max(file_id), 0) + 1 FROM ais_files").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def append(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, order: str = "") -> None:
+    """Append an Arrow table to one of the AIS tables (columns in table order)."""
+    if rows.num_rows == 0:
+        return
+    conn.register("ais_append_batch", rows)
+    try:
+        conn.execute(f"INSERT INTO {table} SELECT * FROM ais_append_batch {order}")
+    finally:
+        conn.unregister("ais_append_batch")
+
+
+def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+    """Append a batch's positions (sorted by day and time), raw lines and quarantine."""
+    if batch.positions is not None:
+        append(conn, "ais_positions", batch.positions, "ORDER BY day, mmsi, ts")
+    if batch.raw is not None:
+        append(conn, "ais_raw", batch.raw)
+    if batch.quarantine is not None:
+        append(conn, "ais_quarantine", batch.quarantine)
+
+
+def record_file(
+    conn: duckdb.DuckDBPyConnection,
+    file_id: int,
+    sha256: str,
+    path: str,
+    fmt: str,
+    summary: dict[str, Any],
+) -> None:
+    """Record an ingested file with its summary (the last write of its transaction)."""
+    conn.execute(
+        "INSERT INTO ais_files VALUES (?, ?, ?, ?, get_current_timestamp() AT TIME ZONE 'UTC', ?, ?, ?, ?)",
+        [
+            file_id,
+            sha256,
+            path,
+            fmt,
+            summary["lines_read"],
+            summary["positions"],
+            summary["quarantined"],
+            orjson.dumps(summary).decode(),
+        ],
+    )

@@ -1,0 +1,99 @@
+"""Helpers shared by the list parsers: stable sub-entity ids, values with provenance, a report.
+
+* :func:`sub_id` derives a sub-entity's id from its record's id and its content (never from a
+  counter or a position), so the same passport in the next version of a list has the same id
+  and the diff sees no change.
+* :func:`add_value` adds one value with its record id as ``origin`` and the text as written as
+  its ``original_value``; numbers lose their thousands separators and dates are read by
+  :mod:`vigil.register.sources.textdates`. A value followthemoney cannot clean, or a property
+  the schema does not have, is counted in the :class:`ParseReport`, never silently dropped
+  (the source record's raw text keeps it too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from followthemoney import StatementEntity
+from followthemoney.util import sanitize_text
+from normality import squash_spaces
+
+from vigil.register.sources.textdates import parse_date_text
+
+
+def short_hash(*parts: str | None) -> str:
+    """A 10-hex-digit sha1 of the parts (None and "" count as empty)."""
+    key = "\x1f".join(part or "" for part in parts)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def sub_id(main_id: str, kind: str, *content: str | None) -> str:
+    """The id of a sub-entity: ``<main id>-<kind>`` plus a hash of its content, if any."""
+    if not content:
+        return f"{main_id}-{kind}"
+    return f"{main_id}-{kind}-{short_hash(*content)}"
+
+
+def normalize_name(name: str) -> str:
+    """The key two spellings of one list name share: case, spacing and final full stop."""
+    return squash_spaces(name).rstrip(".").strip().casefold()
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A source row that was not used, with where it is and why."""
+
+    location: str
+    record: str | None
+    reason: str
+
+
+@dataclass
+class ParseReport:
+    """What a parse counted and set aside: counters by key and quarantined rows."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+    def count(self, key: str, n: int = 1) -> None:
+        """Count ``n`` occurrences of ``key``."""
+        self.counts[key] += n
+
+    def quarantine(self, location: str, record: str | None, reason: str) -> None:
+        """Set a row aside with the reason (and count it under ``quarantined``)."""
+        self.quarantined.append(Quarantined(location, record, reason))
+        self.count("quarantined")
+
+
+def add_value(
+    entity: StatementEntity,
+    prop: str,
+    value: str | None,
+    origin: str,
+    report: ParseReport,
+    original: str | None = None,
+) -> list[str]:
+    """Add ``value`` to ``entity.prop`` with provenance; the cleaned values that were added."""
+    value = sanitize_text(value)
+    if value is None or not value.strip():
+        return []
+    schema_prop = entity.schema.get(prop)
+    if schema_prop is None:
+        report.count(f"no property {entity.schema.name}.{prop}")
+        return []
+    original = original or value
+    candidates = [value]
+    if schema_prop.type.name == "date":
+        candidates = parse_date_text(value)
+    elif schema_prop.type.name == "number":
+        candidates = [value.replace(",", "")]
+    added: list[str] = []
+    for candidate in candidates:
+        clean = entity.unsafe_add(schema_prop, candidate, original_value=original, origin=origin)
+        if clean is not None:
+            added.append(clean)
+    if not added:
+        report.count(f"rejected {schema_prop.type.name} value")
+    return added

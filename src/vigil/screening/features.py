@@ -1,0 +1,173 @@
+"""Small pure feature functions. Each returns a value and a reason an analyst can read.
+
+Name features align the parts of two names regardless of order (family name first, Western
+order and ``SURNAME, Given`` all align), let one part match two adjacent parts
+(``Jongun`` = ``Jong Un``), and grade each aligned pair by how it matched: identical text,
+Korean romanization key, Latin spelling skeleton, edit distance or phonetics, initials.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz.distance import Levenshtein
+
+from vigil.screening.variants import NameForm, Token, make_token
+
+# Similarity granted by each kind of token agreement (data, documented in the explanation).
+SIM_EXACT: Final = 1.0
+SIM_KOREAN: Final = 0.92  # same syllables in another Korean romanization (Ri/Lee, Chol/Cheol)
+SIM_SPELLING: Final = 0.92  # same Latin skeleton (W/V, ch/kh, -iya/-ia, Sergej/Sergey)
+SIM_PHONETIC_FLOOR: Final = 0.8  # same metaphone and a small edit distance
+SIM_INITIAL: Final = 0.6  # "J." for "John" (people only)
+MIN_PAIR_SIM: Final = 0.5  # weaker pairs are not aligned
+TYPO_COST: Final = 1.5  # similarity lost per edit, relative to the token length
+CONFLICT_FACTOR: Final = 0.85  # both names keep a full-weight part the other lacks
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """Two aligned name parts (one part may be two joined tokens)."""
+
+    query: str
+    result: str
+    similarity: float
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """The alignment of two name forms and its score."""
+
+    score: float
+    query_name: str
+    result_name: str
+    pairs: tuple[Aligned, ...]
+    query_extra: tuple[str, ...]
+    result_extra: tuple[str, ...]
+
+    def explain(self) -> str:
+        """``kim=kim, chong~jong (korean 0.92), -un, +sik``."""
+        parts = [
+            f"{p.query}={p.result}" if p.how == "exact" else f"{p.query}~{p.result} ({p.how})"
+            for p in self.pairs
+        ]
+        parts += [f"-{t}" for t in self.query_extra] + [f"+{t}" for t in self.result_extra]
+        return ", ".join(parts)
+
+
+def allowed_edits(length: int) -> int:
+    """Typos tolerated in a token of ``length`` characters."""
+    if length <= 3:
+        return 0
+    if length <= 5:
+        return 1
+    return 2 if length <= 10 else 3
+
+
+def token_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
+    """How alike two tokens are, in [0, 1], and how they matched."""
+    if a.text == b.text:
+        return SIM_EXACT, "exact"
+    if a.numeric or b.numeric:
+        return 0.0, ""
+    if a.korean and b.korean and not a.korean.isdisjoint(b.korean):
+        return SIM_KOREAN, "korean"
+    if a.skeleton == b.skeleton and len(a.skeleton) > 2:
+        return SIM_SPELLING, "spelling"
+    length = max(len(a.text), len(b.text))
+    limit = allowed_edits(length)
+    best = 0.0
+    if limit:
+        edits = Levenshtein.distance(a.skeleton, b.skeleton, score_cutoff=limit + 1)
+        if edits <= limit:
+            best = 1.0 - TYPO_COST * edits / length
+    if a.phonetic and a.phonetic == b.phonetic and len(a.phonetic) > 1 and best > 0:
+        best = max(best, SIM_PHONETIC_FLOOR)
+    if best >= MIN_PAIR_SIM:
+        return best, "typo"
+    short, long_ = (a, b) if len(a.text) < len(b.text) else (b, a)
+    if person and len(short.text) == 1 and long_.text.startswith(short.text):
+        return SIM_INITIAL, "initial"
+    return 0.0, ""
+
+
+def _units(form: NameForm) -> list[tuple[tuple[int, ...], Token]]:
+    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(form.tokens)]
+    if len(form.tokens) <= 8:
+        for i in range(len(form.tokens) - 1):
+            a, b = form.tokens[i], form.tokens[i + 1]
+            if not (a.numeric or b.numeric):
+                units.append(((i, i + 1), make_token(a.text + b.text)))
+    return units
+
+
+def _full(form: NameForm, extra: list[int]) -> bool:
+    return any(form.weights[i] >= 1.0 for i in extra)
+
+
+def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
+    """Align two name forms greedily, best pairs first, and score the alignment.
+
+    score = Σ sim·(wq + wr) / (Σ all query weights + Σ aligned result weights
+    + p · Σ unaligned result weights), where p = 0.5 when every query part aligned (a result
+    may carry middle names the query leaves out) and 1 otherwise (the names disagree). When
+    both names keep a full-weight part the other lacks, the score is multiplied by
+    ``CONFLICT_FACTOR``: two different given names are evidence of two different people.
+    """
+    options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+    for qi, qt in _units(query):
+        for ri, rt in _units(result):
+            if len(qi) == 2 and len(ri) == 2:
+                continue
+            sim, how = token_similarity(qt, rt, person)
+            if sim >= MIN_PAIR_SIM:
+                options.append((sim, -len(qi) - len(ri), qi, ri, how))
+    options.sort(reverse=True)
+    used_q: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[Aligned] = []
+    gained = 0.0
+    for sim, _, qi, ri, how in options:
+        if used_q.intersection(qi) or used_r.intersection(ri):
+            continue
+        used_q.update(qi)
+        used_r.update(ri)
+        weight = sum(query.weights[i] for i in qi) + sum(result.weights[i] for i in ri)
+        gained += sim * weight
+        q_text = " ".join(query.tokens[i].text for i in qi)
+        r_text = " ".join(result.tokens[i].text for i in ri)
+        pairs.append(Aligned(q_text, r_text, sim, how if sim == 1.0 else f"{how} {sim:.2f}"))
+    q_extra = [i for i in range(len(query.tokens)) if i not in used_q]
+    r_extra = [i for i in range(len(result.tokens)) if i not in used_r]
+    penalty = 1.0 if q_extra else 0.5
+    denominator = (
+        sum(query.weights)
+        + sum(result.weights[i] for i in used_r)
+        + penalty * sum(result.weights[i] for i in r_extra)
+    )
+    score = gained / denominator if denominator else 0.0
+    if _full(query, q_extra) and _full(result, r_extra):
+        score *= CONFLICT_FACTOR
+    return NameMatch(
+        score=min(1.0, score),
+        query_name=query.original,
+        result_name=result.original,
+        pairs=tuple(pairs),
+        query_extra=tuple(query.tokens[i].text for i in q_extra),
+        result_extra=tuple(result.tokens[i].text for i in r_extra),
+    )
+
+
+def best_name_match(
+    queries: tuple[NameForm, ...], results: tuple[NameForm, ...], person: bool
+) -> NameMatch | None:
+    """The best-scoring alignment over every pair of name forms."""
+    best: NameMatch | None = None
+    for q in queries:
+        for r in results:
+            match = align(q, r, person)
+            if best is None or match.score > best.score:
+                best = match
+    return best

@@ -1,0 +1,191 @@
+"""Names as comparable forms: tokens with their spelling, phonetic and Korean keys.
+
+A name becomes one or more :class:`NameForm` (one per script reading, see
+:func:`vigil.screening.normalize.script_forms`); each token of a form knows its ASCII text,
+its Latin spelling skeleton (``W``/``V``, ``ch``/``kh``, ``-iya``/``-ia``), its metaphone and,
+when it looks Korean, its romanization-blind Korean keys. Token features are cached: registers
+repeat the same tokens many times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from rigour.text.phonetics import metaphone
+
+from vigil.screening import korean
+from vigil.screening.normalize import latin_tokens, org_tokens, script_forms, strip_person
+
+# Latin spelling variants (German, French, English, Slavic transliterations), applied in order.
+SKELETON_REWRITES: Final[tuple[tuple[str, str], ...]] = (
+    (r"tsch|sch", "sh"),
+    (r"dzh|zh", "j"),
+    (r"kh|ch", "h"),
+    (r"ph", "f"),
+    (r"w", "v"),
+    (r"ck|q|c(?=[aou])", "k"),
+    (r"iya|ija", "ia"),
+    (r"(?<=[aeiou])[jy](?=[^aeiou]|$)", "i"),
+    (r"y", "i"),
+    (r"ou|oo", "u"),
+    (r"ee", "i"),
+    (r"x", "ks"),
+    (r"(.)\1", r"\1"),
+    (r"(?<=.)h$", ""),
+)
+_SKELETON: Final = tuple((re.compile(p), r) for p, r in SKELETON_REWRITES)
+
+# Words that say what kind of organisation it is rather than which one: they count less.
+GENERIC_ORG_WORDS: Final = frozenset(
+    [
+        "co",
+        "ltd",
+        "llc",
+        "inc",
+        "corp",
+        "corporation",
+        "company",
+        "companies",
+        "trading",
+        "general",
+        "group",
+        "holding",
+        "holdings",
+        "international",
+        "industrial",
+        "industry",
+        "commercial",
+        "joint",
+        "venture",
+        "enterprise",
+        "enterprises",
+        "the",
+        "of",
+        "and",
+        "for",
+        "de",
+        "la",
+        "limited",
+        "plc",
+        "jsc",
+        "ojsc",
+        "bank",
+        "association",
+        "korea",
+        "korean",
+        "dprk",
+        "democratic",
+        "people",
+        "s",
+        "republic",
+        "muyok",
+        "hoesa",
+        "hwesa",
+        "chonghoesa",
+        "sangsa",
+        "hapyong",
+        "choson",
+        "joson",
+    ]
+)
+GENERIC_WEIGHT: Final = 0.4
+# Company words rigour leaves alone, in one compare form.
+ORG_WORD_FORMS: Final[dict[str, str]] = {
+    "corporation": "corp",
+    "company": "co",
+    "limited": "ltd",
+    "incorporated": "inc",
+    "international": "intl",
+}
+# Particles of Arabic, Romance, Dutch and German names: they count little, and their
+# spellings are one another's variants (el-Assad = al-Assad, ibn = bin).
+NAME_PARTICLES: Final[dict[str, str]] = {
+    "al": "al", "el": "al", "ul": "al", "ur": "al", "ud": "al", "bin": "bin", "ben": "bin",
+    "ibn": "bin", "bint": "bint", "abu": "abu", "abd": "abd", "de": "de", "da": "de", "do": "de",
+    "dos": "de", "das": "de", "del": "de", "della": "de", "di": "de", "du": "de", "van": "van",
+    "von": "van", "der": "der", "den": "der", "la": "la", "le": "la", "y": "y",
+}  # fmt: skip
+PARTICLE_WEIGHT: Final = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One name part with its comparison keys (hot loop: a light dataclass)."""
+
+    text: str
+    skeleton: str
+    phonetic: str
+    korean: frozenset[str]
+    numeric: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name as tokens with weights, in one script reading."""
+
+    original: str
+    tokens: tuple[Token, ...]
+    weights: tuple[float, ...]
+
+
+def skeleton(text: str) -> str:
+    """The Latin spelling skeleton of a lower-case ASCII token."""
+    for pattern, repl in _SKELETON:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@lru_cache(maxsize=500_000)
+def make_token(text: str, alternatives: tuple[str, ...] = ()) -> Token:
+    """A token and its keys; ``alternatives`` are other readings (e.g. Cyrillic Korean)."""
+    numeric = any(c.isdigit() for c in text)
+    spellings = (text, *alternatives)
+    keys = frozenset(korean.korean_key(s) for s in spellings if korean.looks_korean(s))
+    is_ascii = text.isascii()
+    return Token(
+        text=text,
+        skeleton=skeleton(text) if is_ascii and not numeric else text,
+        phonetic=metaphone(text) if is_ascii and not numeric and len(text) > 2 else "",
+        korean=keys,
+        numeric=numeric,
+    )
+
+
+def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]]) -> NameForm:
+    lower = text.lower()
+    forms: frozenset[str] = frozenset()
+    if kind == "person":
+        tokens = latin_tokens(strip_person(text))
+    elif kind in ("org", "any"):
+        tokens, forms = org_tokens(lower)
+    else:
+        tokens = latin_tokens(text)
+    if not tokens:
+        tokens = latin_tokens(text)
+    generic = kind != "person"
+    if generic:
+        tokens = tuple(ORG_WORD_FORMS.get(t, t) for t in tokens)
+    else:
+        tokens = tuple(NAME_PARTICLES.get(t, t) for t in tokens)
+    built = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in tokens)
+    weights = tuple(_weight(t, forms, generic) for t in tokens)
+    if weights and max(weights) < 1.0:  # a name made only of generic words
+        weights = tuple(1.0 for _ in weights)
+    return NameForm(original=original, tokens=built, weights=weights)
+
+
+def _weight(token: str, forms: frozenset[str], generic: bool) -> float:
+    if token in forms or (generic and token in GENERIC_ORG_WORDS):
+        return GENERIC_WEIGHT
+    if not generic and token in NAME_PARTICLES:
+        return PARTICLE_WEIGHT
+    return 1.0
+
+
+def name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
+    """Every comparable form of ``name``; ``kind`` is person, org, vessel or any."""
+    out = [_form(name, text, kind, alts) for text, alts in script_forms(name)]
+    return tuple(f for f in out if f.tokens)
