@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import product
 from typing import Final
 
 from vigil.screening import korean_tables as kt
@@ -148,14 +147,14 @@ def _cyrillic_latin(word: str) -> str:
 
 def cyrillic_spellings(word: str, limit: int = 8) -> list[str]:
     """Latin readings of a Korean name word written in Cyrillic, most literal first."""
-    base = _cyrillic_latin(word)
-    options: list[tuple[str, ...]] = []
-    pieces = re.split(r"(chen|che|yo|n$)", base)
-    for piece in pieces:
-        alternatives = [b for a, b in kt.CYRILLIC_ALTERNATIVES if piece == a]
-        options.append((piece, *alternatives))
-    spellings = ["".join(combo) for combo in product(*options)]
-    return spellings[:limit]
+    spellings = [_cyrillic_latin(word)]
+    for old, new in kt.CYRILLIC_ALTERNATIVES:
+        for spelling in list(spellings):
+            if old == "n" and spelling.endswith("n"):
+                spellings.append(spelling + "g")
+            elif old != "n" and old in spelling:
+                spellings.append(spelling.replace(old, new))
+    return list(dict.fromkeys(spellings))[:limit]
 
 
 def variant_table_row(hangul: str) -> dict[str, str]:

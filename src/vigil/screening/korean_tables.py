@@ -97,8 +97,9 @@ CYRILLIC: Final[dict[str, str]] = {
 }  # fmt: skip
 # Kontsevich ambiguities: one Cyrillic spelling, several Korean readings.
 CYRILLIC_ALTERNATIVES: Final[tuple[tuple[str, str], ...]] = (
-    ("chen", "chon"),  # Чен (informal) = 정 Jong
-    ("che", "cho"),
+    ("che", "cho"),  # Чен (informal) = 정 Jong
+    ("chh", "ch"),  # Чхве = 최 Choe (Kontsevich aspirate)
+    ("ve", "oe"),
     ("yo", "o"),  # ё for ㅓ after ch/j
-    ("n", "ng"),  # Kontsevich writes final ㅇ as н (강 = Кан)
+    ("n", "ng"),  # Kontsevich writes final ㅇ as н (강 = Кан): final n may be ng
 )

@@ -88,6 +88,7 @@ GENERIC_ORG_WORDS: Final = frozenset(
         "sangsa",
         "hapyong",
         "choson",
+        "chosun",
         "joson",
     ]
 )

@@ -1,0 +1,1 @@
+"""Benchmark of the designations register's ingest."""
