@@ -36,6 +36,12 @@ def write_section(area: str, body: str, command: str) -> None:
         f"<!-- /bench:{area} -->"
     )
     text = README.read_text("utf-8") if README.exists() else HEADER
-    pattern = re.compile(rf"<!-- bench:{re.escape(area)} -->.*?<!-- /bench:{re.escape(area)} -->", re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    pattern = re.compile(
+        rf"<!-- bench:{re.escape(area)} -->.*?<!-- /bench:{re.escape(area)} -->", re.S
+    )
+    text = (
+        pattern.sub(lambda _: block, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + block
+    )
     README.write_text(text.rstrip() + "\n", "utf-8")

@@ -11,7 +11,6 @@ from vigil.settings import Settings
 from vigil.store import Store
 
 
-
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings whose store lives in a fresh temporary folder."""

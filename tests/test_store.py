@@ -21,9 +21,11 @@ def test_opening_an_older_store_upgrades_it(settings: Settings) -> None:
     assert migrations, "the package ships migrations"
     with Store.open(settings, migrations=migrations[:1]) as old:
         assert old.applied_versions() == [migrations[0].version]
-        old.conn.execute("INSERT INTO register_versions (list, format, content_hash, files,"
-                         " file_sha256, ingested_at, entity_count, record_count, statement_count)"
-                         " VALUES ('un', 'un-xml', 'h', ['f'], 's', now(), 0, 0, 0)")
+        old.conn.execute(
+            "INSERT INTO register_versions (list, format, content_hash, files,"
+            " file_sha256, ingested_at, entity_count, record_count, statement_count)"
+            " VALUES ('un', 'un-xml', 'h', ['f'], 's', now(), 0, 0, 0)"
+        )
     extra = Migration(9999, "test_extra", "CREATE TABLE test_extra (x INTEGER);")
     with Store.open(settings, migrations=[*migrations, extra]) as new:
         assert new.applied_versions() == [*(m.version for m in migrations), 9999]

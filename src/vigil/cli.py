@@ -7,9 +7,12 @@ import sys
 import typer
 
 from vigil import __version__
+from vigil.ais.cli import app as ais_app
+from vigil.ais.simulate.cli import simulate_command
 from vigil.console import err
 from vigil.errors import VigilError
 from vigil.register.cli import app as register_app
+from vigil.screening.cli import register as register_screening
 
 app = typer.Typer(
     name="vigil",
@@ -19,6 +22,9 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(register_app, name="register")
+app.add_typer(ais_app, name="ais")
+app.command("simulate")(simulate_command)
+register_screening(app)
 
 
 @app.command()

@@ -31,7 +31,9 @@ err = Console(stderr=True, highlight=False)
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to standard output."""
     sys.stdout.write(
-        orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str).decode()
+        orjson.dumps(
+            data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str
+        ).decode()
     )
     sys.stdout.write("\n")
     sys.stdout.flush()

@@ -45,7 +45,9 @@ class Settings:
         known = {"HOME", "THREADS", "MEMORY_LIMIT", "PROGRESS"}
         for key in env:
             if key.startswith(PREFIX) and key[len(PREFIX) :] not in known:
-                raise ConfigError(f"unknown setting {key}; known: {sorted(PREFIX + k for k in known)}")
+                raise ConfigError(
+                    f"unknown setting {key}; known: {sorted(PREFIX + k for k in known)}"
+                )
         threads = env.get("VIGIL_THREADS")
         if threads is not None and (not threads.isdigit() or int(threads) < 1):
             raise ConfigError(f"VIGIL_THREADS must be a positive integer, not {threads!r}")

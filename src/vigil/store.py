@@ -67,9 +67,11 @@ class Store:
         """Open (creating if needed) the store of ``settings`` and upgrade its schema."""
         path = settings.db_path
         if read_only and not path.exists():
-            raise StoreError(f"no store at {path}; ingest something first (VIGIL_HOME={settings.home})")
+            raise StoreError(
+                f"no store at {path}; ingest something first (VIGIL_HOME={settings.home})"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
-        config: dict[str, str | int] = {}
+        config: dict[str, str | bool | int | float | list[str]] = {}
         if settings.threads:
             config["threads"] = settings.threads
         if settings.memory_limit:

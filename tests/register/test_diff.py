@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.data import UN_XML
 from typer.testing import CliRunner
 
-from tests.data import UN_XML
 from vigil.register.diff import diff
 from vigil.register.errors import RegisterError
 from vigil.register.ingest import ingest
@@ -39,7 +39,9 @@ def test_diff_reports_exactly_the_edits(store: Store, tmp_path: Path) -> None:
     ingest(store, edited_copy(tmp_path))
     result = diff(store, "un").as_dict()
     assert result["summary"] == {"added": 0, "removed": 1, "changed": 1}
-    assert result["removed"] == [{"record": "KPi.002", "entity_id": "un-kpi-002", "caption": "RI JE-SON"}]
+    assert result["removed"] == [
+        {"record": "KPi.002", "entity_id": "un-kpi-002", "caption": "RI JE-SON"}
+    ]
     (changed,) = result["changed"]
     assert changed["record"] == "KPi.001"
     assert changed["changes"] == [
@@ -53,7 +55,9 @@ def test_diff_of_identical_versions_is_empty(store: Store, tmp_path: Path) -> No
     text = UN_XML.read_text("utf-8")
     # A new publication date alone is a new file but the same content: no new version.
     republished = tmp_path / "republished.xml"
-    republished.write_text(re.sub(r'dateGenerated="[^"]+"', 'dateGenerated="2026-03-01T00:00:00Z"', text))
+    republished.write_text(
+        re.sub(r'dateGenerated="[^"]+"', 'dateGenerated="2026-03-01T00:00:00Z"', text)
+    )
     assert not ingest(store, republished).created
     with pytest.raises(RegisterError, match="diff needs two"):
         diff(store, "un")

@@ -80,7 +80,9 @@ def test_original_values_and_record_kept() -> None:
 def test_documents_original_script_and_alias_quality() -> None:
     passports = [e for e in parsed().entities if e.schema.name == "Passport"]
     assert passports and all(p.get("holder") for p in passports)
-    scripts = [e for e in parsed().entities if any(not a.isascii() for a in e.get("alias", quiet=True))]
+    scripts = [
+        e for e in parsed().entities if any(not a.isascii() for a in e.get("alias", quiet=True))
+    ]
     assert scripts, "original-script names are kept as aliases"
     weak = [e for e in parsed().entities if e.get("weakAlias", quiet=True)]
     assert weak, "Low-quality aliases are weak aliases"
@@ -131,6 +133,8 @@ def test_truncated_real_file_names_the_line(tmp_path: Path) -> None:
 def test_duplicate_reference_refused(tmp_path: Path) -> None:
     record = "<INDIVIDUAL><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>KPi.1</REFERENCE_NUMBER></INDIVIDUAL>"
     path = tmp_path / "dup.xml"
-    path.write_text(f"<CONSOLIDATED_LIST><INDIVIDUALS>{record}{record}</INDIVIDUALS></CONSOLIDATED_LIST>")
+    path.write_text(
+        f"<CONSOLIDATED_LIST><INDIVIDUALS>{record}{record}</INDIVIDUALS></CONSOLIDATED_LIST>"
+    )
     with pytest.raises(ListFormatError, match="duplicate REFERENCE_NUMBER"):
         un_xml.parse(path)

@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from tests.data import ROOT, UN_XML
+
 from vigil.register.errors import ListFormatError
 from vigil.register.ingest import detect_format, ingest
 from vigil.register.versions import current_versions, list_versions

@@ -83,7 +83,11 @@ class Assembler:
             bad.add(frag[0], "bad_fragment", f"fragment {index} of {count}", frag[1])
             return
         group = frag[6]
-        key: Key = (None, b"g:" + group, b"", parts[1]) if group else (frag[5], *parts[3:5], parts[1])
+        key: Key = (
+            (None, b"g:" + group, b"", parts[1])
+            if group
+            else (frag[5], parts[3], parts[4], parts[1])
+        )
         held = self.open.pop(key, [])
         if held and index == 1:
             self._orphan(held, bad)

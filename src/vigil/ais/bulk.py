@@ -76,7 +76,7 @@ def sixbit(payloads: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     valid = (((chars >= 48) & (chars <= 87)) | ((chars >= 96) & (chars <= 119))).all(axis=1)
     values = chars - 48
     values = np.where(values > 40, values - 8, values)
-    return values.astype(np.uint64), valid
+    return values.astype(np.uint64), np.asarray(valid, dtype=bool)
 
 
 def bits(values: np.ndarray, start: int, width: int, signed: bool) -> np.ndarray:

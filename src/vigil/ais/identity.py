@@ -50,7 +50,9 @@ def _eta(f: dict[str, Any]) -> str | None:
 def identity_values(fields: dict[str, Any]) -> dict[str, str | None]:
     """The identity fields a decoded type 5, 19 or 24 message states (pyais field names)."""
     msg_type = int(fields["msg_type"])
-    dims = dimensions(*(int(fields.get(k) or 0) for k in ("to_bow", "to_stern", "to_port", "to_starboard")))
+    dims = dimensions(
+        *(int(fields.get(k) or 0) for k in ("to_bow", "to_stern", "to_port", "to_starboard"))
+    )
     ship_type = int(fields.get("ship_type") or 0)
     out: dict[str, str | None] = {}
     if msg_type == 24 and int(fields.get("partno", 0)) == 0:

@@ -89,7 +89,7 @@ def checksums_ok(sentences: list[bytes]) -> np.ndarray:
     matrix = bodies.view(np.uint8).reshape(len(sentences), width)
     computed = np.bitwise_xor.reduce(matrix, axis=1)  # NUL padding XORs as 0
     stated = np.array([s[-2:] for s in sentences], dtype="S2").view(np.uint8).reshape(-1, 2)
-    return computed.astype(np.int16) == _hex_pair(stated)
+    return np.asarray(computed.astype(np.int16) == _hex_pair(stated), dtype=bool)
 
 
 _HEX = np.full(256, -1, dtype=np.int16)

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Final
+from typing import Final, Protocol
 
 import zstandard
 
@@ -47,8 +47,16 @@ def compression(path: Path) -> str | None:
     return None
 
 
+class ByteStream(Protocol):
+    """What the readers need of an open (possibly decompressing) file."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readlines(self, hint: int = -1, /) -> list[bytes]: ...
+
+
 @contextmanager
-def open_binary(path: Path) -> Iterator[IO[bytes]]:
+def open_binary(path: Path) -> Iterator[ByteStream]:
     """Open ``path`` for reading bytes, decompressing gzip or zstd on the fly."""
     kind = compression(path)
     with path.open("rb") as raw:

@@ -65,7 +65,8 @@ def record_file(
 ) -> None:
     """Record an ingested file with its summary (the last write of its transaction)."""
     conn.execute(
-        "INSERT INTO ais_files VALUES (?, ?, ?, ?, get_current_timestamp() AT TIME ZONE 'UTC', ?, ?, ?, ?)",
+        "INSERT INTO ais_files VALUES"
+        " (?, ?, ?, ?, get_current_timestamp() AT TIME ZONE 'UTC', ?, ?, ?, ?)",
         [
             file_id,
             sha256,
@@ -74,6 +75,11 @@ def record_file(
             summary["lines_read"],
             summary["positions"],
             summary["quarantined"],
-            orjson.dumps(summary).decode(),
+            json_text(summary),
         ],
     )
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """``data`` as JSON text for a JSON column."""
+    return orjson.dumps(data, default=str).decode()

@@ -49,7 +49,11 @@ def _checks(limits: Limits) -> list[tuple[str, str, str]]:
             f"lat = {LAT_NOT_AVAILABLE_DEG} OR lon = {LON_NOT_AVAILABLE_DEG}",
             "'lat=' || lat || ' lon=' || lon",
         ),
-        ("impossible_position", "abs(lat) > 90 OR abs(lon) > 180", "'lat=' || lat || ' lon=' || lon"),
+        (
+            "impossible_position",
+            "abs(lat) > 90 OR abs(lon) > 180",
+            "'lat=' || lat || ' lon=' || lon",
+        ),
     ]
 
 

@@ -59,7 +59,9 @@ def segment_positions(
     """Segment ids for the time-ordered positions of ONE MMSI (``ids`` are position ids)."""
     out = np.empty(len(ids), dtype=np.int64)
     open_segs: list[list[float]] = []  # [segment id, last time s, last lat, last lon]
-    for k, (pid, t, la, lo) in enumerate(zip(ids.tolist(), ts_s.tolist(), lat.tolist(), lon.tolist(), strict=True)):
+    for k, (pid, t, la, lo) in enumerate(
+        zip(ids.tolist(), ts_s.tolist(), lat.tolist(), lon.tolist(), strict=True)
+    ):
         open_segs = [s for s in open_segs if t - s[1] <= params.max_gap_s]
         best, best_nm = None, math.inf
         for seg in open_segs:

@@ -53,7 +53,7 @@ class ListDiff:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "list": self.new.list,
+            "list": self.new.list_name,
             "old": self.old.as_dict(),
             "new": self.new.as_dict(),
             "summary": {
@@ -114,7 +114,7 @@ def _compare(old: Fields, new: Fields) -> list[FieldChange]:
 
 def diff_versions(store: Store, old: Version, new: Version) -> ListDiff:
     """Compare two versions of the same list."""
-    if old.list != new.list:
+    if old.list_name != new.list_name:
         raise RegisterError(f"cannot diff versions of different lists: {old.label} / {new.label}")
     before, after = _records(store, old.version_id), _records(store, new.version_id)
     old_mains, new_mains = _mains(store, old.version_id), _mains(store, new.version_id)

@@ -20,7 +20,7 @@ from rigour.ids.imo import IMO
 
 from vigil.register.mid import MID_COUNTRY
 
-_IMO_PREFIX: Final = re.compile(r"^\s*IMO\b[\s:.#-]*", re.IGNORECASE)
+_IMO_PREFIX: Final = re.compile(r"^\s*IMO(?![A-Z])[\s:.#-]*", re.IGNORECASE)
 _SEPARATORS: Final = re.compile(r"[\s.-]")
 
 MMSIKind = Literal[

@@ -159,7 +159,7 @@ def stats(store: Store) -> dict[str, Any]:
         programs: dict[str, dict[str, int]] = {}
         for program, schema, count in by_program:
             programs.setdefault(program, {})[schema] = count
-        result["lists"][version.list] = {
+        result["lists"][version.list_name] = {
             "version": version.as_dict(),
             "schemata": dict(by_schema),
             "programs": programs,

@@ -34,7 +34,7 @@ class Version:
     """A stored list version."""
 
     version_id: int
-    list: str
+    list_name: str
     format: str
     published: str | None
     content_hash: str
@@ -47,11 +47,13 @@ class Version:
     @property
     def label(self) -> str:
         """A short human label: ``un@2026-02-27#1a2b3c4d``."""
-        return f"{self.list}@{self.published or 'undated'}#{self.content_hash[:8]}"
+        return f"{self.list_name}@{self.published or 'undated'}#{self.content_hash[:8]}"
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {**self.__dict__, "label": self.label}
+        data = {**self.__dict__, "label": self.label}
+        data["list"] = data.pop("list_name")
+        return data
 
 
 @dataclass(frozen=True)
@@ -234,5 +236,5 @@ def current_versions(store: Store) -> dict[str, Version]:
     """The current (latest published, then latest ingested) version of each list."""
     current: dict[str, Version] = {}
     for version in list_versions(store):
-        current[version.list] = version
+        current[version.list_name] = version
     return current

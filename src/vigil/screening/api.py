@@ -15,7 +15,7 @@ from vigil.screening.index import ScreeningIndex, form_keys
 from vigil.screening.models import PreparedQuery, Query, Result, prepare
 from vigil.screening.records import Record, records_from_entities
 
-CANDIDATES: Final = 40  # entries scored per query after retrieval
+CANDIDATES: Final = 20  # entries scored per query after retrieval
 DEFAULT_LIMIT: Final = 10
 
 

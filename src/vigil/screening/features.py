@@ -13,7 +13,7 @@ from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
-from vigil.screening.variants import NameForm, Token, make_token
+from vigil.screening.variants import NameForm, Token
 
 # Similarity granted by each kind of token agreement (data, documented in the explanation).
 SIM_EXACT: Final = 1.0
@@ -93,14 +93,19 @@ def token_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _units(form: NameForm) -> list[tuple[tuple[int, ...], Token]]:
-    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(form.tokens)]
-    if len(form.tokens) <= 8:
-        for i in range(len(form.tokens) - 1):
-            a, b = form.tokens[i], form.tokens[i + 1]
-            if not (a.numeric or b.numeric):
-                units.append(((i, i + 1), make_token(a.text + b.text)))
-    return units
+_CACHE: dict[tuple[Token, Token, bool], tuple[float, str]] = {}
+CACHE_ENTRIES: Final = 500_000
+
+
+def cached_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
+    """:func:`token_similarity`, remembered: registers and batches repeat the same tokens."""
+    key = (a, b, person)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) >= CACHE_ENTRIES:
+            _CACHE.clear()
+        found = _CACHE[key] = token_similarity(a, b, person)
+    return found
 
 
 def _full(form: NameForm, extra: list[int]) -> bool:
@@ -117,11 +122,11 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
     ``CONFLICT_FACTOR``: two different given names are evidence of two different people.
     """
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
-    for qi, qt in _units(query):
-        for ri, rt in _units(result):
+    for qi, qt in query.units:
+        for ri, rt in result.units:
             if len(qi) == 2 and len(ri) == 2:
                 continue
-            sim, how = token_similarity(qt, rt, person)
+            sim, how = cached_similarity(qt, rt, person)
             if sim >= MIN_PAIR_SIM:
                 options.append((sim, -len(qi) - len(ri), qi, ri, how))
     options.sort(reverse=True)

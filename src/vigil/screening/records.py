@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from vigil.register.model import LISTS
 from vigil.screening.normalize import MAX_NAME_CHARS, clean
-from vigil.screening.variants import NameForm, name_forms
+from vigil.screening.variants import NameForm, name_forms, unique_forms
 
 # Schema -> kind of name; only these schemata are screened.
 SCHEMA_KINDS: Final[dict[str, str]] = {
@@ -92,7 +92,7 @@ class Record:
     def forms(self) -> tuple[NameForm, ...]:
         """Every comparable form of every name (built once)."""
         if self._forms is None:
-            self._forms = tuple(f for n in self.names for f in name_forms(n, self.kind))
+            self._forms = unique_forms([f for n in self.names for f in name_forms(n, self.kind)])
         return self._forms
 
 

@@ -112,7 +112,7 @@ NAME_PARTICLES: Final[dict[str, str]] = {
 PARTICLE_WEIGHT: Final = 0.3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Token:
     """One name part with its comparison keys (hot loop: a light dataclass)."""
 
@@ -122,6 +122,14 @@ class Token:
     korean: frozenset[str]
     numeric: bool
 
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            isinstance(other, Token) and self.text == other.text and self.korean == other.korean
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
@@ -130,6 +138,17 @@ class NameForm:
     original: str
     tokens: tuple[Token, ...]
     weights: tuple[float, ...]
+    units: tuple[tuple[tuple[int, ...], Token], ...]  # tokens, and adjacent pairs joined
+
+
+def _units(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
+    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]
+    if len(tokens) <= 8:
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if not (a.numeric or b.numeric):
+                units.append(((i, i + 1), make_token(a.text + b.text)))
+    return tuple(units)
 
 
 def skeleton(text: str) -> str:
@@ -175,7 +194,7 @@ def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]
     weights = tuple(_weight(t, forms, generic) for t in tokens)
     if weights and max(weights) < 1.0:  # a name made only of generic words
         weights = tuple(1.0 for _ in weights)
-    return NameForm(original=original, tokens=built, weights=weights)
+    return NameForm(original=original, tokens=built, weights=weights, units=_units(built))
 
 
 def _weight(token: str, forms: frozenset[str], generic: bool) -> float:
@@ -190,3 +209,11 @@ def name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
     """Every comparable form of ``name``; ``kind`` is person, org, vessel or any."""
     out = [_form(name, text, kind, alts) for text, alts in script_forms(name)]
     return tuple(f for f in out if f.tokens)
+
+
+def unique_forms(forms: list[NameForm]) -> tuple[NameForm, ...]:
+    """Forms with distinct token sequences (``KIM JONG SIK`` and ``Kim Jong-sik`` are one)."""
+    seen: dict[tuple[Token, ...], NameForm] = {}
+    for form in forms:
+        seen.setdefault(form.tokens, form)
+    return tuple(seen.values())

@@ -17,11 +17,46 @@ from pyais import encode_dict
 from vigil.ais.simulate.fleet import Identity
 
 WORD_BITS = 48  # 8 six-bit characters per uint64 word
-TYPE1 = ((6, 0), (2, 6), (30, 8), (4, 38), (8, 42), (10, 50), (1, 60), (28, 61), (27, 89),
-         (12, 116), (9, 128), (6, 137), (2, 143), (3, 145), (1, 148), (19, 149))
-TYPE18 = ((6, 0), (2, 6), (30, 8), (8, 38), (10, 46), (1, 56), (28, 57), (27, 85), (12, 112),
-          (9, 124), (6, 133), (2, 139), (1, 141), (1, 142), (1, 143), (1, 144), (1, 145),
-          (1, 146), (1, 147), (20, 148))
+TYPE1 = (
+    (6, 0),
+    (2, 6),
+    (30, 8),
+    (4, 38),
+    (8, 42),
+    (10, 50),
+    (1, 60),
+    (28, 61),
+    (27, 89),
+    (12, 116),
+    (9, 128),
+    (6, 137),
+    (2, 143),
+    (3, 145),
+    (1, 148),
+    (19, 149),
+)
+TYPE18 = (
+    (6, 0),
+    (2, 6),
+    (30, 8),
+    (8, 38),
+    (10, 46),
+    (1, 56),
+    (28, 57),
+    (27, 85),
+    (12, 112),
+    (9, 124),
+    (6, 133),
+    (2, 139),
+    (1, 141),
+    (1, 142),
+    (1, 143),
+    (1, 144),
+    (1, 145),
+    (1, 146),
+    (1, 147),
+    (20, 148),
+)
 TAG_WIDTH, LINE_WIDTH = 28, 76
 HEX = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)
 
@@ -47,9 +82,15 @@ def _pack(fields: list[tuple[int, int, U64]], n: int) -> NDArray[np.uint8]:
 
 
 def payloads(
-    mmsi: U64, class_b: NDArray[np.bool_], status: U64, sog_kn: NDArray[np.float64],
-    lat: NDArray[np.float64], lon: NDArray[np.float64], cog_deg: NDArray[np.float64],
-    heading_deg: NDArray[np.float64], t_s: NDArray[np.int64],
+    mmsi: U64,
+    class_b: NDArray[np.bool_],
+    status: U64,
+    sog_kn: NDArray[np.float64],
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    cog_deg: NDArray[np.float64],
+    heading_deg: NDArray[np.float64],
+    t_s: NDArray[np.int64],
 ) -> NDArray[np.uint8]:
     """Payload characters (n, 28): type 1 for class A rows, type 18 for class B rows."""
     n = len(mmsi)
@@ -61,11 +102,46 @@ def payloads(
     heading = (np.round(heading_deg).astype(np.int64) % 360).astype(np.uint64)
     second = (t_s % 60).astype(np.uint64)
     zero = np.zeros(n, dtype=np.uint64)
-    a_values = [np.full(n, 1, u), zero, mmsi, status, np.full(n, 128, u), speed, zero, lon_i,
-                lat_i, course, heading, second, zero, zero, zero, zero]
-    b_values = [np.full(n, 18, u), zero, mmsi, zero, speed, zero, lon_i, lat_i, course, heading,
-                second, zero, np.ones(n, u), zero, np.ones(n, u), np.ones(n, u), np.ones(n, u),
-                zero, zero, np.full(n, 393222, u)]
+    a_values = [
+        np.full(n, 1, u),
+        zero,
+        mmsi,
+        status,
+        np.full(n, 128, u),
+        speed,
+        zero,
+        lon_i,
+        lat_i,
+        course,
+        heading,
+        second,
+        zero,
+        zero,
+        zero,
+        zero,
+    ]
+    b_values = [
+        np.full(n, 18, u),
+        zero,
+        mmsi,
+        zero,
+        speed,
+        zero,
+        lon_i,
+        lat_i,
+        course,
+        heading,
+        second,
+        zero,
+        np.ones(n, u),
+        zero,
+        np.ones(n, u),
+        np.ones(n, u),
+        np.ones(n, u),
+        zero,
+        zero,
+        np.full(n, 393222, u),
+    ]
     a = _pack([(w, o, v) for (w, o), v in zip(TYPE1, a_values, strict=True)], n)
     if not class_b.any():
         return a
@@ -118,19 +194,40 @@ def tagged(sentence_body: str, t_s: int, station: str) -> str:
 def _static_payloads(ident: Identity) -> tuple[tuple[str, int], ...]:
     """(payload, fill bits) of each static message of an identity, encoded by pyais."""
     if ident.transceiver == "B":
-        msgs = [
+        msgs: list[dict[str, str | int | float | bytes | bool]] = [
             {"type": 24, "mmsi": ident.mmsi, "partno": 0, "shipname": ident.name},
-            {"type": 24, "mmsi": ident.mmsi, "partno": 1, "shiptype": ident.ship_type,
-             "callsign": ident.callsign, "to_bow": ident.length_m // 2,
-             "to_stern": ident.length_m - ident.length_m // 2, "to_port": ident.width_m // 2,
-             "to_starboard": ident.width_m - ident.width_m // 2},
+            {
+                "type": 24,
+                "mmsi": ident.mmsi,
+                "partno": 1,
+                "shiptype": ident.ship_type,
+                "callsign": ident.callsign,
+                "to_bow": ident.length_m // 2,
+                "to_stern": ident.length_m - ident.length_m // 2,
+                "to_port": ident.width_m // 2,
+                "to_starboard": ident.width_m - ident.width_m // 2,
+            },
         ]
     else:
-        msgs = [{"type": 5, "mmsi": ident.mmsi, "ais_version": 2, "imo": ident.imo,
-                 "callsign": ident.callsign, "shipname": ident.name, "ship_type": ident.ship_type,
-                 "to_bow": ident.length_m // 2, "to_stern": ident.length_m - ident.length_m // 2,
-                 "to_port": ident.width_m // 2, "to_starboard": ident.width_m - ident.width_m // 2,
-                 "epfd": 1, "draught": ident.draught_m, "destination": ident.destination, "dte": 0}]
+        msgs = [
+            {
+                "type": 5,
+                "mmsi": ident.mmsi,
+                "ais_version": 2,
+                "imo": ident.imo,
+                "callsign": ident.callsign,
+                "shipname": ident.name,
+                "ship_type": ident.ship_type,
+                "to_bow": ident.length_m // 2,
+                "to_stern": ident.length_m - ident.length_m // 2,
+                "to_port": ident.width_m // 2,
+                "to_starboard": ident.width_m - ident.width_m // 2,
+                "epfd": 1,
+                "draught": ident.draught_m,
+                "destination": ident.destination,
+                "dte": 0,
+            }
+        ]
     out = []
     for msg in msgs:
         whole = "".join(s.split(",")[5] for s in encode_dict(msg))

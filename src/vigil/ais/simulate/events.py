@@ -62,7 +62,10 @@ def arriving(ctx: Context, origin: Point, dest: Point, speed_kn: float, arrive_s
     cum = np.concatenate([[0.0], np.cumsum(legs)])
     i = int(np.searchsorted(cum, need_m, side="right") - 1)
     frac = (need_m - cum[i]) / legs[i]
-    lat, lon = geo.interpolate(*(np.array([v]) for v in (*points[i], *points[i + 1])), np.array([frac]))
+    (la1, lo1), (la2, lo2) = points[i], points[i + 1]
+    lat, lon = geo.interpolate(
+        np.array([la1]), np.array([lo1]), np.array([la2]), np.array([lo2]), np.array([frac])
+    )
     plan = Plan.at(ctx.start_s, (float(lat[0]), float(lon[0])))
     plan.sail(points[i + 1 :], speed_kn)
     return plan
@@ -92,17 +95,29 @@ def sts_transfer(ctx: Context, areas: Areas) -> list[Truth]:
     drift_kn, drift_deg = rng.uniform(0.2, 0.9), rng.uniform(0, 360)
     truths, tankers = [], []
     for n, wait in enumerate((wait_s, 0.0)):
-        start = spot if n == 0 else near(rng, spot, 1)
+        start = spot
         if n:
-            start = tuple(float(v) for v in geo.destination(spot[0], spot[1], drift_deg + 90, 120.0))
-        pre = tuple(float(v) for v in geo.destination(start[0], start[1], drift_deg + 180, drift_kn * geo.KNOT_MPS * wait))
+            side = geo.destination(spot[0], spot[1], drift_deg + 90, 120.0)
+            start = (float(side[0]), float(side[1]))
+        pre = tuple(
+            float(v)
+            for v in geo.destination(
+                start[0], start[1], drift_deg + 180, drift_kn * geo.KNOT_MPS * wait
+            )
+        )
         speed = rng.uniform(9, 12)
         plan = arriving(ctx, _pick(rng, ports()).berth, (pre[0], pre[1]), speed, meet - wait)
-        plan.stay(wait + end - meet, UNDERWAY, drift_kn, drift_deg) if wait else plan.stay(end - meet, UNDERWAY, drift_kn, drift_deg)
+        plan.stay(wait + end - meet, UNDERWAY, drift_kn, drift_deg) if wait else plan.stay(
+            end - meet, UNDERWAY, drift_kn, drift_deg
+        )
         _leave(ctx, plan, speed)
         tankers.append(ctx.add(_rogue(ctx, "tanker"), "event:sts_transfer", plan))
         if end - meet + wait >= 4 * HOUR_S:
-            truths.append(Truth("loitering", [tankers[-1]], meet - wait, end, spot, {"during": "sts_transfer"}))
+            truths.append(
+                Truth(
+                    "loitering", [tankers[-1]], meet - wait, end, spot, {"during": "sts_transfer"}
+                )
+            )
     truths.append(Truth("sts_transfer", tankers, meet, end, spot, {"drift_kn": round(drift_kn, 2)}))
     if rng.uniform() < 0.7:
         dark_s = rng.uniform(*DARK_H) * HOUR_S
@@ -112,7 +127,15 @@ def sts_transfer(ctx: Context, areas: Areas) -> list[Truth]:
             window = (end + 0.5 * HOUR_S, end + 0.5 * HOUR_S + dark_s)
         if window[1] < ctx.end_s - HOUR_S:
             who.dark.append(window)
-            truths.append(Truth("ais_gap", [who], *window, spot, {"intentional": True, "related": "sts_transfer"}))
+            truths.append(
+                Truth(
+                    "ais_gap",
+                    [who],
+                    *window,
+                    spot,
+                    {"intentional": True, "related": "sts_transfer"},
+                )
+            )
     return truths
 
 
@@ -171,8 +194,11 @@ def spoofing(ctx: Context, areas: Areas) -> list[Truth]:
     vessel = ctx.add(_rogue(ctx, "tanker"), "event:spoofing", plan)
     vessel.spoof.append((start, end, fake))
     false_point = (fake.lat[0], fake.lon[0])
-    details = {"false_lat": round(false_point[0], 5), "false_lon": round(false_point[1], 5),
-               "offset_km": round(float(geo.distance_m(*spot, *false_point)) / 1000, 1)}
+    details = {
+        "false_lat": round(false_point[0], 5),
+        "false_lon": round(false_point[1], 5),
+        "offset_km": round(float(geo.distance_m(*spot, *false_point)) / 1000, 1),
+    }
     return [Truth("spoofing", [vessel], start, end, spot, details)]
 
 
@@ -185,12 +211,19 @@ def identity_change(ctx: Context, areas: Areas) -> list[Truth]:
     plan = arriving(ctx, _pick(rng, ports()).berth, spot, speed, when)
     _leave(ctx, plan, speed)
     old = _rogue(ctx, "tanker")
-    new = renamed(rng, old, str(rng.choice(ROGUE_FLAGS)) if rng.uniform() < 0.5 else None, ctx.used_mmsi)
+    new = renamed(
+        rng, old, str(rng.choice(ROGUE_FLAGS)) if rng.uniform() < 0.5 else None, ctx.used_mmsi
+    )
     vessel = ctx.add(old, "event:identity_change", plan)
     vessel.broadcast = [(ctx.start_s, old), (when, new)]
-    changed = [f for f in ("name", "flag", "mmsi", "callsign") if getattr(old, f) != getattr(new, f)]
-    details = {"changed": changed, "old": {f: getattr(old, f) for f in changed},
-               "new": {f: getattr(new, f) for f in changed}}
+    changed = [
+        f for f in ("name", "flag", "mmsi", "callsign") if getattr(old, f) != getattr(new, f)
+    ]
+    details = {
+        "changed": changed,
+        "old": {f: getattr(old, f) for f in changed},
+        "new": {f: getattr(new, f) for f in changed},
+    }
     return [Truth("identity_change", [vessel], when, when, spot, details)]
 
 
@@ -204,7 +237,9 @@ def shared_mmsi(ctx: Context, areas: Areas) -> list[Truth]:
         victim_plan.sail_to(all_ports[int(b)].berth, 14.0)
         victim_plan.stay(6 * HOUR_S, MOORED)
         a, b = b, a
-    victim = ctx.add(make_identity(rng, "cargo", "PA", "A", ctx.used_mmsi), "event:shared_mmsi", victim_plan)
+    victim = ctx.add(
+        make_identity(rng, "cargo", "PA", "A", ctx.used_mmsi), "event:shared_mmsi", victim_plan
+    )
     spot = random_point(rng, _pick(rng, areas.dark))
     start = _window(ctx, 6, 34)
     end = start + rng.uniform(12, 30) * HOUR_S
@@ -214,7 +249,9 @@ def shared_mmsi(ctx: Context, areas: Areas) -> list[Truth]:
     impostor = ctx.add(_rogue(ctx, "tanker"), "event:shared_mmsi", plan)
     impostor.dark = [(ctx.start_s - 1, start), (end, ctx.end_s + 1)]
     impostor.broadcast = [(ctx.start_s, victim.identity)]
-    return [Truth("shared_mmsi", [victim, impostor], start, end, spot, {"mmsi": victim.identity.mmsi})]
+    return [
+        Truth("shared_mmsi", [victim, impostor], start, end, spot, {"mmsi": victim.identity.mmsi})
+    ]
 
 
 def port_call(ctx: Context, areas: Areas) -> list[Truth]:

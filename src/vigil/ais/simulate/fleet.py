@@ -19,10 +19,39 @@ MIDS: dict[str, tuple[int, ...]] = {
 }
 # AIS ship type codes (ITU-R M.1371 table 53) by simulator vessel type.
 SHIP_TYPES = {"tanker": 80, "cargo": 70, "container": 71, "ferry": 60, "fishing": 30}
-NAME_WORDS = (
-    "OCEAN SEA STAR GLORY PEARL SUN HAPPY GOLDEN BLUE JADE LUCKY EAST ORIENT HARMONY GRACE "
-    "RICH TIAN HAI XIN JIN HUA MING SHUN CHANG DA RYONG SAEBYOL CHON MA PAEK DU"
-).split()
+NAME_WORDS = [
+    "OCEAN",
+    "SEA",
+    "STAR",
+    "GLORY",
+    "PEARL",
+    "SUN",
+    "HAPPY",
+    "GOLDEN",
+    "BLUE",
+    "JADE",
+    "LUCKY",
+    "EAST",
+    "ORIENT",
+    "HARMONY",
+    "GRACE",
+    "RICH",
+    "TIAN",
+    "HAI",
+    "XIN",
+    "JIN",
+    "HUA",
+    "MING",
+    "SHUN",
+    "CHANG",
+    "DA",
+    "RYONG",
+    "SAEBYOL",
+    "CHON",
+    "MA",
+    "PAEK",
+    "DU",
+]
 
 
 @dataclass(frozen=True)
@@ -94,7 +123,9 @@ def make_identity(
     )
 
 
-def renamed(rng: np.random.Generator, ident: Identity, flag: str | None, used: set[int]) -> Identity:
+def renamed(
+    rng: np.random.Generator, ident: Identity, flag: str | None, used: set[int]
+) -> Identity:
     """The same ship under a new name, and under a new flag (hence MMSI and call sign) if given."""
     name = " ".join(str(w) for w in rng.choice(NAME_WORDS, 2, replace=False))
     if flag is None or flag == ident.flag:

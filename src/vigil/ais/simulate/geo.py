@@ -35,7 +35,9 @@ def bearing_deg(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLi
     return result
 
 
-def destination(lat: ArrayLike, lon: ArrayLike, bearing: ArrayLike, dist_m: ArrayLike) -> tuple[Floats, Floats]:
+def destination(
+    lat: ArrayLike, lon: ArrayLike, bearing: ArrayLike, dist_m: ArrayLike
+) -> tuple[Floats, Floats]:
     """The point reached from (lat, lon) after ``dist_m`` metres on ``bearing`` degrees."""
     p1, l1 = np.radians(lat), np.radians(lon)
     theta = np.radians(bearing)

@@ -41,7 +41,9 @@ class LandMask:
         cols = np.clip(cols, 0, self.land.shape[1] - 1)
         return rows, cols
 
-    def is_land(self, lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> NDArray[np.bool_]:
+    def is_land(
+        self, lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]
+    ) -> NDArray[np.bool_]:
         """Whether each point lies on land (points outside the window count as land)."""
         lat = np.asarray(lat_deg, dtype=np.float64)
         lon = np.asarray(lon_deg, dtype=np.float64)

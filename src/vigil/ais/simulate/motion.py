@@ -61,7 +61,9 @@ class Plan:
         self.speed_kn.append(speed_kn)
         self.status.append(status)
 
-    def sail(self, points: tuple[Point, ...] | list[Point], speed_kn: float, status: int = UNDERWAY) -> None:
+    def sail(
+        self, points: tuple[Point, ...] | list[Point], speed_kn: float, status: int = UNDERWAY
+    ) -> None:
         """Sail through ``points`` at a constant speed."""
         for point in points:
             dist = float(geo.distance_m(self.lat[-1], self.lon[-1], point[0], point[1]))
@@ -72,7 +74,9 @@ class Plan:
         """Sail a land-avoiding sea route to ``point``."""
         self.sail(routing.route(self.here, point, avoid_dprk)[1:], speed_kn)
 
-    def stay(self, duration_s: float, status: int, drift_kn: float = 0.0, drift_deg: float = 0.0) -> None:
+    def stay(
+        self, duration_s: float, status: int, drift_kn: float = 0.0, drift_deg: float = 0.0
+    ) -> None:
         """Stay (at anchor, moored or drifting at ``drift_kn`` towards ``drift_deg``)."""
         dist = drift_kn * geo.KNOT_MPS * duration_s
         lat, lon = geo.destination(self.lat[-1], self.lon[-1], drift_deg, dist)
@@ -98,13 +102,20 @@ class Samples:
 
 
 def sample(
-    plan: Plan, transceiver: str, rng: np.random.Generator, start_s: float, end_s: float, gps_noise_m: float
+    plan: Plan,
+    transceiver: str,
+    rng: np.random.Generator,
+    start_s: float,
+    end_s: float,
+    gps_noise_m: float,
 ) -> Samples:
     """Report times and true positions of a plan between ``start_s`` and ``end_s``."""
     t = np.asarray(plan.t_s)
     speed = np.asarray(plan.speed_kn)
     status = np.asarray(plan.status, dtype=np.int64)
-    dt = np.array([report_interval_s(s, st, transceiver) for s, st in zip(speed, status, strict=True)])
+    dt = np.array(
+        [report_interval_s(s, st, transceiver) for s, st in zip(speed, status, strict=True)]
+    )
     t0 = np.maximum(t[:-1], start_s) + rng.uniform(0, 1) * dt
     t1 = np.minimum(t[1:], end_s)
     counts = np.maximum(np.ceil((t1 - t0) / dt), 0).astype(np.int64)
@@ -121,11 +132,18 @@ def sample(
     leg_cog = geo.bearing_deg(la[:-1], lo[:-1], la[1:], lo[1:])
     still = speed < 0.05
     leg_cog[still] = rng.uniform(0, 360, int(still.sum()))
-    sog = np.clip(speed[seg] + rng.normal(0, 0.1, len(seg)) * np.maximum(speed[seg], 1.0) / 10, 0, None)
+    sog = np.clip(
+        speed[seg] + rng.normal(0, 0.1, len(seg)) * np.maximum(speed[seg], 1.0) / 10, 0, None
+    )
     cog = (leg_cog[seg] + rng.normal(0, 1.5, len(seg))) % 360
     heading = (leg_cog[seg] + rng.normal(0, 3.0, len(seg))) % 360
     order = np.argsort(times, kind="stable")
     return Samples(
-        times[order].astype(np.int64), lat[order], lon[order], sog[order], cog[order],
-        heading[order], status[seg][order],
+        times[order].astype(np.int64),
+        lat[order],
+        lon[order],
+        sog[order],
+        cog[order],
+        heading[order],
+        status[seg][order],
     )

@@ -30,7 +30,9 @@ def station_codes() -> list[str]:
     return [s.code for s in stations()] + [SATELLITE_CODE]
 
 
-def satellite_passes(rng: np.random.Generator, start_s: float, end_s: float, r: Reception) -> NDArray[np.float64]:
+def satellite_passes(
+    rng: np.random.Generator, start_s: float, end_s: float, r: Reception
+) -> NDArray[np.float64]:
     """Start times of satellite passes over the region."""
     n = int((end_s - start_s) / (r.sat_gap_min[0] * 60)) + 2
     gaps = rng.uniform(r.sat_gap_min[0], r.sat_gap_min[1], n) * 60 + r.sat_pass_min * 60

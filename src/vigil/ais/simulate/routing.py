@@ -51,7 +51,12 @@ def _main_component(sea: NDArray[np.bool_]) -> NDArray[np.bool_]:
             sizes[-1] += 1
             for dr, dc in STEPS:
                 n = (r + dr, c + dc)
-                if 0 <= n[0] < sea.shape[0] and 0 <= n[1] < sea.shape[1] and sea[n] and not label[n]:
+                if (
+                    0 <= n[0] < sea.shape[0]
+                    and 0 <= n[1] < sea.shape[1]
+                    and sea[n]
+                    and not label[n]
+                ):
                     label[n] = label[seed]
                     stack.append(n)
     result: NDArray[np.bool_] = label == int(np.argmax(sizes))
@@ -65,7 +70,7 @@ def coarse_sea(avoid_dprk: bool = False) -> NDArray[np.bool_]:
     land = mask.land
     rows, cols = land.shape[0] // COARSE, land.shape[1] // COARSE
     blocks = land[: rows * COARSE, : cols * COARSE].reshape(rows, COARSE, cols, COARSE)
-    sea = _main_component(~blocks.any(axis=(1, 3)))
+    sea = _main_component(np.asarray(~blocks.any(axis=(1, 3)), dtype=bool))
     if avoid_dprk:
         lat = mask.north_deg - (np.arange(rows) + 0.5) * COARSE / 120
         lon = mask.west_deg + (np.arange(cols) + 0.5) * COARSE / 120
@@ -84,7 +89,10 @@ def leg_at_sea(a: Point, b: Point, mask: LandMask | None = None) -> bool:
 
 
 def _astar(
-    sea: NDArray[np.bool_], start: tuple[int, int], goals: set[tuple[int, int]], target: tuple[int, int]
+    sea: NDArray[np.bool_],
+    start: tuple[int, int],
+    goals: set[tuple[int, int]],
+    target: tuple[int, int],
 ) -> list[tuple[int, int]]:
     """Weighted A* on a grid, from ``start`` to any cell of ``goals`` (heuristic towards target)."""
     rows, cols = sea.shape
@@ -134,8 +142,10 @@ def _join_coarse(point: Point, sea: NDArray[np.bool_]) -> list[Point]:
         return [point]
     r0, c0 = max(row - 90, 0), max(col - 90, 0)
     window = ~mask.land[r0 : row + 90, c0 : col + 90]
-    coarse_ok = sea[np.arange(r0, r0 + window.shape[0])[:, None] // COARSE,
-                    np.arange(c0, c0 + window.shape[1])[None, :] // COARSE]
+    coarse_ok = sea[
+        np.arange(r0, r0 + window.shape[0])[:, None] // COARSE,
+        np.arange(c0, c0 + window.shape[1])[None, :] // COARSE,
+    ]
     goals = {(int(r), int(c)) for r, c in np.argwhere(window & coarse_ok)}
     if not window[row - r0, col - c0] or not goals:
         raise RouteError(f"point {point} is not at sea or has no way out to open sea")

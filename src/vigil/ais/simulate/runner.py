@@ -37,20 +37,37 @@ class Summary:
 def _areas(sc: Scenario) -> ev.Areas:
     by_name = {a.name: a for a in places.areas()}
     dprk = tuple(p for p in places.dprk_ports() if p.name in sc.dprk_ports)
-    return ev.Areas(tuple(by_name[n] for n in sc.offshore), tuple(by_name[n] for n in sc.decoy),
-                    tuple(by_name[n] for n in sc.dark), dprk)
+    return ev.Areas(
+        tuple(by_name[n] for n in sc.offshore),
+        tuple(by_name[n] for n in sc.decoy),
+        tuple(by_name[n] for n in sc.dark),
+        dprk,
+    )
 
 
-def _broadcast_idents(v: traffic.Vessel, t: NDArray[np.int64]) -> list[tuple[NDArray[np.bool_], Identity]]:
+def _broadcast_idents(
+    v: traffic.Vessel, t: NDArray[np.int64]
+) -> list[tuple[NDArray[np.bool_], Identity]]:
     if not v.broadcast:
         return [(np.ones(len(t), bool), v.identity)]
     starts = [s for s, _ in v.broadcast] + [np.inf]
-    return [(( t >= starts[i]) & (t < starts[i + 1]), ident or v.identity)
-            for i, (_, ident) in enumerate(v.broadcast)]
+    return [
+        ((t >= starts[i]) & (t < starts[i + 1]), ident or v.identity)
+        for i, (_, ident) in enumerate(v.broadcast)
+    ]
 
 
-def _emit(v: traffic.Vessel, s: Samples, ok: NDArray[np.bool_], station: NDArray[np.int64],
-          out: Emitted, rng: np.random.Generator, sc: Scenario, start_s: float, end_s: float) -> None:
+def _emit(
+    v: traffic.Vessel,
+    s: Samples,
+    ok: NDArray[np.bool_],
+    station: NDArray[np.int64],
+    out: Emitted,
+    rng: np.random.Generator,
+    sc: Scenario,
+    start_s: float,
+    end_s: float,
+) -> None:
     for a, b in v.dark:
         ok &= ~((s.t_s >= a) & (s.t_s < b))
     lat, lon, sog, cog = s.lat.copy(), s.lon.copy(), s.sog_kn.copy(), s.cog_deg.copy()
@@ -58,11 +75,26 @@ def _emit(v: traffic.Vessel, s: Samples, ok: NDArray[np.bool_], station: NDArray
         w = (s.t_s >= a) & (s.t_s < b)
         fake = sample(fake_plan, v.identity.transceiver, rng, a, b, sc.gps_noise_m)
         idx = np.clip(np.searchsorted(fake.t_s, s.t_s[w]), 0, len(fake.t_s) - 1)
-        lat[w], lon[w], sog[w], cog[w] = fake.lat[idx], fake.lon[idx], fake.sog_kn[idx], fake.cog_deg[idx]
+        lat[w], lon[w], sog[w], cog[w] = (
+            fake.lat[idx],
+            fake.lon[idx],
+            fake.sog_kn[idx],
+            fake.cog_deg[idx],
+        )
     for where, ident in _broadcast_idents(v, s.t_s):
         keep = ok & where
-        out.add(v.key, ident, s.t_s[keep], lat[keep], lon[keep], sog[keep], cog[keep],
-                s.heading_deg[keep], s.status[keep], station[keep])
+        out.add(
+            v.key,
+            ident,
+            s.t_s[keep],
+            lat[keep],
+            lon[keep],
+            sog[keep],
+            cog[keep],
+            s.heading_deg[keep],
+            s.status[keep],
+            station[keep],
+        )
 
 
 def _complete(truths: list[ev.Truth], true: dict[str, Samples], out: Emitted) -> list[ev.Truth]:
@@ -81,11 +113,11 @@ def _complete(truths: list[ev.Truth], true: dict[str, Samples], out: Emitted) ->
         if t.kind == "identity_change":
             key, old, new = t.vessels[0].key, t.details["old"], t.details["new"]
             times = out.times_by_identity(key)
-            before = [x for ident, ts in times.items() for x in ts if x < t.start_s]
-            after = [x for ident, ts in times.items() for x in ts if x >= t.start_s]
-            if not before or not after:
+            before = [x for ts in times.values() for x in ts if x < t.start_s]
+            later = [x for ts in times.values() for x in ts if x >= t.start_s]
+            if not before or not later:
                 continue
-            t.start_s, t.end_s = float(max(before)), float(min(after))
+            t.start_s, t.end_s = float(max(before)), float(min(later))
             t.details = {"changed": t.details["changed"], "old": old, "new": new}
         done.append(t)
     return done
@@ -94,18 +126,27 @@ def _complete(truths: list[ev.Truth], true: dict[str, Samples], out: Emitted) ->
 def _reception_gaps(vessels: list[traffic.Vessel], out: Emitted) -> list[ev.Truth]:
     found = []
     for v in vessels:
-        t = np.sort(np.concatenate([ts for ts in out.times_by_identity(v.key).values()] or [np.zeros(0)]))
+        t = np.sort(
+            np.concatenate(
+                [ts for ts in out.times_by_identity(v.key).values()] or [np.zeros(0, np.int64)]
+            )
+        )
         for i in np.flatnonzero(np.diff(t) >= GAP_LABEL_S):
             a, b = float(t[i]), float(t[i + 1])
             if any(da < b and db > a for da, db in v.dark):
                 continue
             lat, lon = out.position_at(v.key, a)
-            found.append(ev.Truth("ais_gap", [v], a, b, (lat, lon), {"intentional": False, "cause": "reception"}))
+            found.append(
+                ev.Truth(
+                    "ais_gap", [v], a, b, (lat, lon), {"intentional": False, "cause": "reception"}
+                )
+            )
     return found
 
 
-def simulate(name: str, out_dir: Path, vessels: int | None = None, days: int | None = None,
-             seed: int = 0) -> Summary:
+def simulate(
+    name: str, out_dir: Path, vessels: int | None = None, days: int | None = None, seed: int = 0
+) -> Summary:
     """Run scenario ``name`` and write positions.nmea, positions.csv and truth.json to ``out_dir``."""
     if seed < 0:
         raise ScenarioError(f"--seed must be non-negative, not {seed}")
@@ -118,7 +159,12 @@ def simulate(name: str, out_dir: Path, vessels: int | None = None, days: int | N
     for kind, count in sc.events.items():
         for _ in range(count):
             truths += ev.BUILDERS[kind](ctx, areas)
-    traffic.background(ctx, sc.vessels - len(ctx.vessels), tuple(a for a in places.areas() if a.name in sc.fishing), sc.mix)
+    traffic.background(
+        ctx,
+        sc.vessels - len(ctx.vessels),
+        tuple(a for a in places.areas() if a.name in sc.fishing),
+        sc.mix,
+    )
     passes = reception.satellite_passes(rng, start_s, end_s, sc.reception)
     out, true = Emitted(), {}
     for v in ctx.vessels:
@@ -132,4 +178,6 @@ def simulate(name: str, out_dir: Path, vessels: int | None = None, days: int | N
     write_nmea(out_dir / "positions.nmea", table)
     write_csv(out_dir / "positions.csv", table)
     counts = write_truth(out_dir / "truth.json", sc, seed, ctx.vessels, truths, start_s, end_s)
-    return Summary(sc.name, seed, len(ctx.vessels), table.rows, table.static_rows, counts, str(out_dir))
+    return Summary(
+        sc.name, seed, len(ctx.vessels), table.rows, table.static_rows, counts, str(out_dir)
+    )

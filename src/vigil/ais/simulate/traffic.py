@@ -57,7 +57,9 @@ def random_point(rng: np.random.Generator, area: Area) -> Point:
 def near(rng: np.random.Generator, point: Point, radius_m: float) -> Point:
     """A random point at sea within ``radius_m`` of ``point``."""
     for _ in range(50):
-        lat, lon = geo.destination(point[0], point[1], rng.uniform(0, 360), radius_m * np.sqrt(rng.uniform()))
+        lat, lon = geo.destination(
+            point[0], point[1], rng.uniform(0, 360), radius_m * np.sqrt(rng.uniform())
+        )
         if leg_at_sea(point, (float(lat), float(lon))):
             return float(lat), float(lon)
     return point
@@ -101,7 +103,9 @@ def fishing(ctx: Context, area: Area) -> None:
     ctx.add(ident, "background:fishing", plan)
 
 
-def background(ctx: Context, count: int, fishing_areas: tuple[Area, ...], mix: dict[str, float]) -> None:
+def background(
+    ctx: Context, count: int, fishing_areas: tuple[Area, ...], mix: dict[str, float]
+) -> None:
     """Add ``count`` background vessels in the proportions of ``mix`` (liner, anchored, fishing)."""
     rng, all_ports = ctx.rng, ports()
     kinds = rng.choice(list(mix), size=count, p=np.array(list(mix.values())) / sum(mix.values()))
@@ -112,4 +116,6 @@ def background(ctx: Context, count: int, fishing_areas: tuple[Area, ...], mix: d
             fishing(ctx, fishing_areas[int(rng.integers(len(fishing_areas)))])
         else:
             a, b = rng.choice(len(all_ports), 2, replace=False)
-            liner(ctx, str(rng.choice(["ferry", "container"])), all_ports[int(a)], all_ports[int(b)])
+            liner(
+                ctx, str(rng.choice(["ferry", "container"])), all_ports[int(a)], all_ports[int(b)]
+            )

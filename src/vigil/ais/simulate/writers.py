@@ -19,8 +19,25 @@ from vigil.ais.simulate.fleet import Identity
 from vigil.ais.simulate.reception import station_codes
 
 CHUNK_ROWS = 500_000
-CSV_COLUMNS = ("MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading", "VesselName", "IMO",
-               "CallSign", "VesselType", "Status", "Length", "Width", "Draft", "Cargo", "TransceiverClass")
+CSV_COLUMNS = (
+    "MMSI",
+    "BaseDateTime",
+    "LAT",
+    "LON",
+    "SOG",
+    "COG",
+    "Heading",
+    "VesselName",
+    "IMO",
+    "CallSign",
+    "VesselType",
+    "Status",
+    "Length",
+    "Width",
+    "Draft",
+    "Cargo",
+    "TransceiverClass",
+)
 
 
 @dataclass
@@ -72,7 +89,7 @@ class Emitted:
     def position_at(self, key: str, t_s: float) -> tuple[float, float]:
         """A vessel's broadcast position at report time ``t_s``."""
         for k, _, a in self.parts:
-            hit = np.flatnonzero(a[0] == t_s) if k == key else []
+            hit = np.flatnonzero(a[0] == t_s) if k == key else np.zeros(0, np.intp)
             if len(hit):
                 return round(float(a[1][hit[0]]), 5), round(float(a[2][hit[0]]), 5)
         return 0.0, 0.0
@@ -87,14 +104,27 @@ class Emitted:
         first[1:] = (bucket[1:] != bucket[:-1]) | (group[1:] != group[:-1])
         order = np.argsort(cols[0], kind="stable")
         c = [x[order] for x in cols]
-        return Table(c[0], c[1], c[2], c[3], c[4], c[5], c[6], ident[order], c[7], first[order],
-                     self.identities)
+        return Table(
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            c[5],
+            c[6],
+            ident[order],
+            c[7],
+            first[order],
+            self.identities,
+        )
 
 
 def write_nmea(path: Path, tab: Table) -> None:
     """Write tagged !AIVDM lines in time order; static messages follow their position report."""
     codes = station_codes()
-    code_bytes = np.frombuffer("".join(codes).encode("ascii"), dtype=np.uint8).reshape(len(codes), 8)
+    code_bytes = np.frombuffer("".join(codes).encode("ascii"), dtype=np.uint8).reshape(
+        len(codes), 8
+    )
     mmsi = np.array([i.mmsi for i in tab.identities], dtype=np.uint64)
     class_b = np.array([i.transceiver == "B" for i in tab.identities])
     seq = 0
@@ -102,62 +132,126 @@ def write_nmea(path: Path, tab: Table) -> None:
         for lo in range(0, tab.rows, CHUNK_ROWS):
             sl = slice(lo, min(lo + CHUNK_ROWS, tab.rows))
             ident = tab.ident[sl]
-            pay = encode.payloads(mmsi[ident], class_b[ident], tab.status[sl].astype(np.uint64),
-                                  tab.sog[sl], tab.lat[sl], tab.lon[sl], tab.cog[sl], tab.heading[sl],
-                                  tab.t_s[sl])
+            pay = encode.payloads(
+                mmsi[ident],
+                class_b[ident],
+                tab.status[sl].astype(np.uint64),
+                tab.sog[sl],
+                tab.lat[sl],
+                tab.lon[sl],
+                tab.cog[sl],
+                tab.heading[sl],
+                tab.t_s[sl],
+            )
             blob = encode.lines(tab.t_s[sl], code_bytes[tab.station[sl]], pay)
             done = 0
             for j in np.flatnonzero(tab.static[sl]):
                 handle.write(blob[done * encode.LINE_WIDTH : (j + 1) * encode.LINE_WIDTH])
-                done = j + 1
+                done = int(j) + 1
                 row = lo + j
-                handle.write(encode.static_lines(tab.identities[tab.ident[row]], int(tab.t_s[row]),
-                                                 codes[tab.station[row]], seq).encode("ascii"))
-                seq = (seq + 1) % 10
+                handle.write(
+                    encode.static_lines(
+                        tab.identities[tab.ident[row]],
+                        int(tab.t_s[row]),
+                        codes[tab.station[row]],
+                        seq,
+                    ).encode("ascii")
+                )
+                seq = int(seq + 1) % 10
             handle.write(blob[done * encode.LINE_WIDTH :])
 
 
 def write_csv(path: Path, tab: Table) -> None:
     """Write MarineCadastre-like CSV rows (one per position report)."""
     ids = tab.identities
+
     def col(f: Any) -> NDArray[Any]:
         return np.array([f(i) for i in ids])[tab.ident]
-    ts = pa.array(tab.t_s * 1_000_000, type=pa.timestamp("us", tz="UTC"))
-    table = pa.table({
-        "MMSI": col(lambda i: i.mmsi), "BaseDateTime": pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S"),
-        "LAT": np.round(tab.lat, 5), "LON": np.round(tab.lon, 5), "SOG": np.round(tab.sog, 1),
-        "COG": np.round(tab.cog, 1), "Heading": np.round(tab.heading).astype(np.int64) % 360,
-        "VesselName": col(lambda i: i.name), "IMO": col(lambda i: f"IMO{i.imo}" if i.imo else ""),
-        "CallSign": col(lambda i: i.callsign), "VesselType": col(lambda i: i.ship_type),
-        "Status": tab.status, "Length": col(lambda i: i.length_m), "Width": col(lambda i: i.width_m),
-        "Draft": col(lambda i: i.draught_m), "Cargo": col(lambda i: i.ship_type),
-        "TransceiverClass": col(lambda i: i.transceiver),
-    })
-    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+
+    ts = pa.array(tab.t_s, type=pa.timestamp("s", tz="UTC"))
+    table = pa.table(
+        {
+            "MMSI": col(lambda i: i.mmsi),
+            "BaseDateTime": pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S"),
+            "LAT": np.round(tab.lat, 5),
+            "LON": np.round(tab.lon, 5),
+            "SOG": np.round(tab.sog, 1),
+            "COG": np.round(tab.cog, 1),
+            "Heading": np.round(tab.heading).astype(np.int64) % 360,
+            "VesselName": col(lambda i: i.name),
+            "IMO": col(lambda i: f"IMO{i.imo}" if i.imo else ""),
+            "CallSign": col(lambda i: i.callsign),
+            "VesselType": col(lambda i: i.ship_type),
+            "Status": tab.status,
+            "Length": col(lambda i: i.length_m),
+            "Width": col(lambda i: i.width_m),
+            "Draft": col(lambda i: i.draught_m),
+            "Cargo": col(lambda i: i.ship_type),
+            "TransceiverClass": col(lambda i: i.transceiver),
+        }
+    )
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="none"))
 
 
 def _iso(t_s: float) -> str:
     return datetime.fromtimestamp(t_s, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def write_truth(path: Path, sc: Any, seed: int, vessels: list[Any], truths: list[Any],
-                start_s: float, end_s: float) -> dict[str, int]:
+def write_truth(
+    path: Path,
+    sc: Any,
+    seed: int,
+    vessels: list[Any],
+    truths: list[Any],
+    start_s: float,
+    end_s: float,
+) -> dict[str, int]:
     """Write truth.json; return the event count per kind."""
     truths = sorted(truths, key=lambda t: (t.start_s, t.kind))
-    events = [{"id": f"e{n + 1:04d}", "kind": t.kind, "vessels": [v.key for v in t.vessels],
-               "mmsi": sorted({v.identity.mmsi for v in t.vessels}), "start": _iso(t.start_s),
-               "end": _iso(t.end_s), "location": {"lat": round(t.point[0], 5), "lon": round(t.point[1], 5)},
-               "details": t.details} for n, t in enumerate(truths)]
+    events = [
+        {
+            "id": f"e{n + 1:04d}",
+            "kind": t.kind,
+            "vessels": [v.key for v in t.vessels],
+            "mmsi": sorted({v.identity.mmsi for v in t.vessels}),
+            "start": _iso(t.start_s),
+            "end": _iso(t.end_s),
+            "location": {"lat": round(t.point[0], 5), "lon": round(t.point[1], 5)},
+            "details": t.details,
+        }
+        for n, t in enumerate(truths)
+    ]
     counts: dict[str, int] = {}
     for e in events:
         counts[str(e["kind"])] = counts.get(str(e["kind"]), 0) + 1
-    doc = {"scenario": sc.name, "seed": seed, "start": _iso(start_s), "end": _iso(end_s),
-           "parameters": {"vessels": sc.vessels, "days": sc.days, "events": sc.events,
-                          "reception": asdict(sc.reception), "gps_noise_m": sc.gps_noise_m},
-           "vessels": [{"id": v.key, "role": v.role, "mmsi": v.identity.mmsi, "imo": v.identity.imo,
-                        "name": v.identity.name, "flag": v.identity.flag, "type": v.identity.vessel_type,
-                        "class": v.identity.transceiver,
-                        "identities": [asdict(i) for _, i in v.broadcast if i is not None]} for v in vessels],
-           "events": events, "counts": counts}
+    doc = {
+        "scenario": sc.name,
+        "seed": seed,
+        "start": _iso(start_s),
+        "end": _iso(end_s),
+        "parameters": {
+            "vessels": sc.vessels,
+            "days": sc.days,
+            "events": sc.events,
+            "reception": asdict(sc.reception),
+            "gps_noise_m": sc.gps_noise_m,
+        },
+        "vessels": [
+            {
+                "id": v.key,
+                "role": v.role,
+                "mmsi": v.identity.mmsi,
+                "imo": v.identity.imo,
+                "name": v.identity.name,
+                "flag": v.identity.flag,
+                "type": v.identity.vessel_type,
+                "class": v.identity.transceiver,
+                "identities": [asdict(i) for _, i in v.broadcast if i is not None],
+            }
+            for v in vessels
+        ],
+        "events": events,
+        "counts": counts,
+    }
     path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     return counts

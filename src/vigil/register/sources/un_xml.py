@@ -10,11 +10,11 @@ from the network, and a document that declares a DTD at all is refused (the UN n
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Final
 
 from followthemoney import StatementEntity
-from followthemoney.util import make_entity_id
 from lxml import etree
 
 from vigil.register.errors import ListFormatError
@@ -74,6 +74,12 @@ DOCUMENT_PARTS: Final = {
     "CITY_OF_ISSUE": "authority",
     "NOTE": "summary",
 }
+
+
+def _sub_id(main_id: str, *parts: str | None) -> str:
+    """A deterministic id for a sub-entity (address, document) of a record."""
+    key = "\0".join(p or "" for p in parts)
+    return f"{main_id}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
 def _parser() -> etree.XMLParser:
@@ -174,15 +180,16 @@ def entity_id(reference: str) -> str:
 
 
 def _record(element: etree._Element, schema: str, ref: str) -> list[StatementEntity]:
-    main = make_entity(LIST, schema, entity_id(ref))
+    main_id = entity_id(ref)
+    main = make_entity(LIST, schema, main_id)
     fields = PERSON_FIELDS if schema == "Person" else ENTITY_FIELDS
     for tag, prop in fields.items():
         for value in _texts(element, tag):
             main.add(prop, value, origin=ref)
     parts = [_text(element, part) for part in NAME_PARTS]
     main.add("name", " ".join(p for p in parts if p), origin=ref)
-    sanction = make_entity(LIST, "Sanction", f"{main.id}-sanction")
-    sanction.add("entity", main.id, origin=ref)
+    sanction = make_entity(LIST, "Sanction", f"{main_id}-sanction")
+    sanction.add("entity", main_id, origin=ref)
     sanction.add("authority", AUTHORITY, origin=ref)
     for tag, prop in SANCTION_FIELDS.items():
         for value in _texts(element, tag):
@@ -219,6 +226,7 @@ def _alias(main: StatementEntity, alias: etree._Element, ref: str) -> None:
 
 
 def _address(main: StatementEntity, element: etree._Element, ref: str) -> list[StatementEntity]:
+    main_id = entity_id(ref)
     values = {tag: _text(element, tag) for tag in ADDRESS_PARTS}
     if not any(values.values()):
         return []
@@ -228,7 +236,7 @@ def _address(main: StatementEntity, element: etree._Element, ref: str) -> list[S
     if not full:
         main.add("notes", f"Address: {values['NOTE']}", origin=ref)
         return []
-    address = make_entity(LIST, "Address", make_entity_id(main.id, "address", full, values["NOTE"]))
+    address = make_entity(LIST, "Address", _sub_id(main_id, "address", full, values["NOTE"]))
     address.add("full", full, origin=ref)
     for tag, prop in ADDRESS_PARTS.items():
         address.add(prop, values[tag], origin=ref)
@@ -246,11 +254,11 @@ def _birth_date(main: StatementEntity, element: etree._Element, ref: str) -> Non
         for year in range(int(start), int(end) + 1):
             main.add("birthDate", str(year), origin=ref)
     else:
-        for value in (start, end):
-            main.add("birthDate", value, origin=ref)
+        for bound in (start, end):
+            main.add("birthDate", bound, origin=ref)
     kind = _text(element, "TYPE_OF_DATE")
     note = _text(element, "NOTE")
-    if kind and kind != "EXACT" or note:
+    if (kind and kind != "EXACT") or note:
         detail = f"Date of birth ({(kind or '').lower()})".replace(" ()", "")
         main.add("notes", f"{detail}: {note}" if note else detail, origin=ref)
 
@@ -266,6 +274,7 @@ def _birth_place(main: StatementEntity, element: etree._Element, ref: str) -> No
 
 
 def _document(main: StatementEntity, element: etree._Element, ref: str) -> list[StatementEntity]:
+    main_id = entity_id(ref)
     values = {tag: _text(element, tag) for tag in DOCUMENT_PARTS}
     if not any(values.values()):
         return []
@@ -273,10 +282,8 @@ def _document(main: StatementEntity, element: etree._Element, ref: str) -> list[
     is_passport = "pas" in kind.lower()
     number = values["NUMBER"]
     schema = "Passport" if is_passport else "Identification"
-    doc = make_entity(
-        LIST, schema, make_entity_id(main.id, "document", kind, number, values["NOTE"])
-    )
-    doc.add("holder", main.id, origin=ref)
+    doc = make_entity(LIST, schema, _sub_id(main_id, "document", kind, number, values["NOTE"]))
+    doc.add("holder", main_id, origin=ref)
     for tag, prop in DOCUMENT_PARTS.items():
         doc.add(prop, values[tag], origin=ref)
     if number:

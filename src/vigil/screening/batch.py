@@ -1,0 +1,118 @@
+"""Batch screening of a CSV file: one row per name, the best entry added to each row.
+
+Input columns: ``name`` and optionally ``schema``, ``birth_date``, ``country``, ``identifier``.
+Rows that cannot be screened are reported with their line numbers and the rest is screened.
+Work is spread over processes that share the index by ``fork`` (copy-on-write).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from vigil.console import progress
+from vigil.screening.api import Screener
+from vigil.screening.errors import BatchInputError, ScreeningError
+from vigil.screening.models import Query
+from vigil.settings import Settings
+
+OUTPUT_COLUMNS: Final = ("match_id", "match_caption", "match_score", "match", "explanation")
+CHUNK_ROWS: Final = 64
+_WORKER: dict[str, Screener] = {}
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did: rows read and screened, and the rows it had to skip."""
+
+    rows: int = 0
+    screened: int = 0
+    matched: int = 0
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_queries(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for every data row; :class:`BatchInputError` if there is no name."""
+    try:
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise BatchInputError(path, f"cannot read: {exc.strerror}") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "name" not in reader.fieldnames:
+            raise BatchInputError(path, "needs a 'name' column", line=1)
+        for row in reader:
+            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+
+
+def _query(row: dict[str, str]) -> Query:
+    return Query(
+        name=row.get("name", ""),
+        schema=row.get("schema") or "any",
+        birth_date=row.get("birth_date") or None,
+        countries=tuple(c for c in [row.get("country", "")] if c),
+        identifiers=tuple(i for i in [row.get("identifier", "")] if i),
+    )
+
+
+def screen_row(screener: Screener, row: dict[str, str], threshold: float | None) -> dict[str, str]:
+    """The output columns for one row (empty when nothing was found)."""
+    results = screener.screen(_query(row), threshold=threshold, limit=1)
+    if not results:
+        return dict.fromkeys(OUTPUT_COLUMNS, "")
+    best = results[0]
+    return {
+        "match_id": best.entity_id,
+        "match_caption": best.caption,
+        "match_score": f"{best.score:.4f}",
+        "match": "true" if best.match else "false",
+        "explanation": best.explain(),
+    }
+
+
+def _work(task: tuple[int, dict[str, str], float | None]) -> tuple[int, dict[str, str] | str]:
+    line, row, threshold = task
+    try:
+        return line, screen_row(_WORKER["screener"], row, threshold)
+    except ScreeningError as exc:
+        return line, str(exc)
+
+
+def screen_file(
+    screener: Screener,
+    in_path: Path,
+    out_path: Path,
+    *,
+    threshold: float | None = None,
+    workers: int = 1,
+    settings: Settings | None = None,
+) -> BatchReport:
+    """Screen every row of ``in_path`` into ``out_path``; bad rows are listed in the report."""
+    rows = list(read_queries(in_path))
+    report = BatchReport(rows=len(rows))
+    tasks = [(line, row, threshold) for line, row in rows]
+    _WORKER["screener"] = screener
+    bar = settings or Settings(progress="never")
+    if workers > 1 and len(tasks) > CHUNK_ROWS:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.imap(_work, tasks, chunksize=CHUNK_ROWS)
+            outputs = list(progress(done, bar, "screening", total=len(tasks)))
+    else:
+        outputs = [_work(t) for t in progress(tasks, bar, "screening", total=len(tasks))]
+    columns = list(rows[0][1].keys()) if rows else ["name"]
+    with out_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*columns, *OUTPUT_COLUMNS, "error"])
+        writer.writeheader()
+        for (line, row), (_, output) in zip(rows, outputs, strict=True):
+            if isinstance(output, str):
+                report.bad_rows.append((line, output))
+                writer.writerow({**row, "error": output})
+                continue
+            report.screened += 1
+            report.matched += output["match"] == "true"
+            writer.writerow({**row, **output, "error": ""})
+    return report

@@ -1,0 +1,109 @@
+"""The bulk decoder and the whole decode path give pyais' fields and values, message by message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyais
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.ais.conftest import NMEA_CAPTURES, sentences
+from vigil.ais import bulk
+from vigil.ais.assemble import Assembler, MessageColumns
+from vigil.ais.decode import POSITION_TYPES, decode_messages
+from vigil.ais.nmea import LineSplitter, Quarantined, checksums_ok
+
+
+def messages_of(path: Path) -> MessageColumns:
+    """Every complete message of a capture, as the ingest assembles it."""
+    parsed = LineSplitter().split(path.read_bytes().splitlines(), 1)
+    ok = checksums_ok(parsed.sentences.sentence).tolist()
+    return Assembler().assemble(parsed.sentences, ok, Quarantined())
+
+
+def reference(sentence_parts: tuple[bytes, ...]) -> dict[str, Any] | None:
+    try:
+        return {
+            k: v
+            for k, v in pyais.decode(*sentence_parts).asdict().items()
+            if not k.startswith("spare")
+        }
+    except Exception:  # noqa: BLE001 - pyais raises several types for undecodable input
+        return None
+
+
+@pytest.mark.parametrize("path", NMEA_CAPTURES, ids=lambda p: p.name)
+def test_bulk_path_equals_pyais_on_every_shared_message(path: Path) -> None:
+    msgs = messages_of(path)
+    rows = [i for i in range(len(msgs)) if bulk.eligible(msgs.payload[i], msgs.fill[i])]
+    if not rows:
+        pytest.skip("no type 1/2/3/18 message in this capture")
+    columns, valid = bulk.decode_positions([msgs.payload[i] for i in rows])
+    for k, i in enumerate(rows):
+        expected = reference(msgs.sentences[i])
+        assert expected is not None and valid[k]
+        assert bulk.message_fields(columns, k) == expected, msgs.raw[i]
+
+
+@pytest.mark.parametrize("path", NMEA_CAPTURES, ids=lambda p: p.name)
+def test_decoded_columns_equal_pyais_for_every_message(path: Path) -> None:
+    msgs = messages_of(path)
+    decoded = decode_messages(msgs)
+    positions = {int(i): k for k, i in enumerate(decoded.pos_index)}
+    for i in range(len(msgs)):
+        expected = reference(msgs.sentences[i])
+        if expected is None:
+            assert decoded.msg_type[i] == -1 and i in decoded.error
+            continue
+        if expected["msg_type"] in POSITION_TYPES and expected.get("lat") is None:
+            assert i in decoded.error  # a position report too short to hold a position
+            continue
+        assert (decoded.msg_type[i], decoded.mmsi[i]) == (expected["msg_type"], expected["mmsi"])
+        if expected["msg_type"] in POSITION_TYPES:
+            k = positions[i]
+            assert (decoded.lat[k], decoded.lon[k]) == (expected["lat"], expected["lon"])
+            speed = expected["speed"]
+            assert np.isnan(decoded.sog_knots[k]) or decoded.sog_knots[k] == speed
+
+
+def test_every_shared_capture_has_messages_decoded_by_the_bulk_path() -> None:
+    total = sum(
+        sum(bulk.eligible(m.payload[i], m.fill[i]) for i in range(len(m)))
+        for m in map(messages_of, NMEA_CAPTURES)
+    )
+    assert total > 800
+
+
+position_fields = st.fixed_dictionaries(
+    {
+        "msg_type": st.sampled_from([1, 2, 3, 18]),
+        "repeat": st.integers(0, 3),
+        "mmsi": st.integers(0, 2**30 - 1),
+        "status": st.integers(0, 15),
+        "turn": st.integers(-127, 127).map(float),
+        "speed": st.integers(0, 1023).map(lambda v: v / 10),
+        "accuracy": st.booleans(),
+        "lon": st.integers(-108_000_000, 108_600_000).map(lambda v: v / 600_000),
+        "lat": st.integers(-54_000_000, 54_600_000).map(lambda v: v / 600_000),
+        "course": st.integers(0, 3600).map(lambda v: v / 10),
+        "heading": st.integers(0, 511),
+        "second": st.integers(0, 63),
+        "raim": st.booleans(),
+        "radio": st.integers(0, 2**19 - 1),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(position_fields)
+def test_bulk_equals_pyais_on_encoded_positions(fields: dict[str, Any]) -> None:
+    sentence = sentences(**fields)[0].encode()
+    expected = reference((sentence,))
+    payload = sentence.split(b",")[5]
+    columns, valid = bulk.decode_positions([payload])
+    assert valid[0] and expected is not None
+    assert bulk.message_fields(columns, 0) == expected
