@@ -9,7 +9,7 @@ import typer
 from vigil import __version__
 from vigil.ais.cli import app as ais_app
 from vigil.ais.simulate.cli import simulate_command
-from vigil.console import err
+from vigil.console import err, print_error
 from vigil.errors import VigilError
 from vigil.register.cli import app as register_app
 from vigil.screening.cli import register as register_screening
@@ -38,7 +38,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except VigilError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        print_error(str(exc))
         sys.exit(exc.exit_code)
     except typer.Abort:
         err.print("aborted")

@@ -25,7 +25,13 @@ from vigil.settings import Settings
 T = TypeVar("T")
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(message: str) -> None:
+    """Write one error line to standard error, unwrapped, with no markup in ``message``."""
+    err.print("[red]error:[/red] ", end="")
+    err.print(message, markup=False)
 
 
 def print_json(data: Any) -> None:

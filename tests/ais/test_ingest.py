@@ -8,13 +8,22 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from tests.ais.conftest import NMEA_CAPTURES, SHARED_AIS, T0_S, position, sentences, tagged, write_lines
+from tests.ais.conftest import (
+    NMEA_CAPTURES,
+    SHARED_AIS,
+    T0_S,
+    position,
+    sentences,
+    tagged,
+    write_lines,
+)
 from vigil.ais import storage
 from vigil.ais.errors import AisInputError
 from vigil.ais.ingest import ingest_file, ingest_paths
 from vigil.ais.nmea import nmea_checksum
 from vigil.ais.validate import Limits
 from vigil.store import Store
+
 
 def nmea(body: str) -> str:
     """A sentence with its checksum."""
@@ -56,7 +65,9 @@ def test_every_line_has_one_disposition(store: Store, limits: Limits, path: Path
         ("\x00\xff\xfegarbage\x01", "not_ais"),
     ],
 )
-def test_quarantine_reasons(store: Store, limits: Limits, tmp_path: Path, line: str, reason: str) -> None:
+def test_quarantine_reasons(
+    store: Store, limits: Limits, tmp_path: Path, line: str, reason: str
+) -> None:
     path = tmp_path / "one.nmea"
     path.write_bytes(line.encode("latin-1") + b"\n")
     summary = ingest_file(store, path, limits)
@@ -65,7 +76,9 @@ def test_quarantine_reasons(store: Store, limits: Limits, tmp_path: Path, line: 
     assert row is not None and row[0] == reason and row[1] == 1 and row[2]
 
 
-def test_valid_position_is_stored_with_its_raw_line(store: Store, limits: Limits, tmp_path: Path) -> None:
+def test_valid_position_is_stored_with_its_raw_line(
+    store: Store, limits: Limits, tmp_path: Path
+) -> None:
     line = position(412000001, 38.5, 124.25, T0_S, speed=12.3, course=90.0, heading=88)
     summary = ingest_file(store, write_lines(tmp_path / "a.nmea", [line]), limits)
     row = store.conn.execute(
@@ -77,14 +90,20 @@ def test_valid_position_is_stored_with_its_raw_line(store: Store, limits: Limits
     assert str(row[7]) == "2024-01-01" and row[8] == "rTEST" and row[9] == line
 
 
-def test_multi_sentence_messages_interleaved_across_channels(store: Store, limits: Limits, tmp_path: Path) -> None:
+def test_multi_sentence_messages_interleaved_across_channels(
+    store: Store, limits: Limits, tmp_path: Path
+) -> None:
     static = {"msg_type": 5, "imo": 9123456, "callsign": "HPAB", "shipname": "CHON MA SAN"}
     first = encode_two(dict(static, mmsi=412000001), "1", "A")
     second = encode_two(dict(static, mmsi=412000002, shipname="YU JONG 2"), "1", "B")
     lines = [first[0], second[0], position(412000003, 1, 1, T0_S), second[1], first[1]]
-    summary = ingest_file(store, write_lines(tmp_path / "m.nmea", lines), Limits(limits.now_s, T0_S))
+    summary = ingest_file(
+        store, write_lines(tmp_path / "m.nmea", lines), Limits(limits.now_s, T0_S)
+    )
     assert summary.counts == {"static": 2, "fragment": 2, "position": 1}
-    names = store.conn.execute("SELECT value FROM ais_identity WHERE field = 'name' ORDER BY 1").fetchall()
+    names = store.conn.execute(
+        "SELECT value FROM ais_identity WHERE field = 'name' ORDER BY 1"
+    ).fetchall()
     assert names == [("CHON MA SAN",), ("YU JONG 2",)]
 
 
@@ -124,7 +143,9 @@ def test_compressed_files(store: Store, limits: Limits, tmp_path: Path, compress
     assert ingest_file(store, path, limits).positions == 5
 
 
-def test_truncated_gzip_is_an_error_and_stores_nothing(store: Store, limits: Limits, tmp_path: Path) -> None:
+def test_truncated_gzip_is_an_error_and_stores_nothing(
+    store: Store, limits: Limits, tmp_path: Path
+) -> None:
     raw = "\n".join(position(412000001, 38.0, 124.0, T0_S + k) for k in range(2000)).encode()
     path = tmp_path / "t.nmea.gz"
     path.write_bytes(gzip.compress(raw)[:5000])

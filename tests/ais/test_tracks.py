@@ -30,7 +30,14 @@ def run(points: list[tuple[float, float, float]]) -> list[int]:
     ("points", "expected"),
     [
         # 10 nm per hour: one segment
-        ([(0, 38.0, 124.0), (HOUR_S, 38.0 + 10 * NM_DEG, 124.0), (2 * HOUR_S, 38.0 + 20 * NM_DEG, 124.0)], [0, 0, 0]),
+        (
+            [
+                (0, 38.0, 124.0),
+                (HOUR_S, 38.0 + 10 * NM_DEG, 124.0),
+                (2 * HOUR_S, 38.0 + 20 * NM_DEG, 124.0),
+            ],
+            [0, 0, 0],
+        ),
         # a 60 nm jump in one hour (60 kn) opens a new segment
         ([(0, 38.0, 124.0), (HOUR_S, 38.0 + 60 * NM_DEG, 124.0)], [0, 1]),
         # a 25 h gap opens a new segment even at the same place
@@ -75,7 +82,9 @@ def test_build_tracks_in_store(store: Store, limits: Limits, tmp_path: Path) -> 
 
 def test_resample_linear_interpolates_and_respects_gaps() -> None:
     ts = np.array([0.0, 100.0, 10_000.0])
-    out = resample_linear(ts, np.array([0.0, 1.0, 2.0]), np.array([179.0, -179.0, -178.0]), 50.0, 1000.0)
-    assert out.ts_s.tolist() == [0.0, 50.0, 100.0]
-    assert out.lat.tolist() == [0.0, 0.5, 1.0]
+    out = resample_linear(
+        ts, np.array([0.0, 1.0, 2.0]), np.array([179.0, -179.0, -178.0]), 50.0, 1000.0
+    )
+    assert out.ts_s.tolist() == [0.0, 50.0, 100.0, 10_000.0]  # none inside the long gap
+    assert out.lat.tolist() == [0.0, 0.5, 1.0, 2.0]
     assert out.lon[1] == pytest.approx(-180.0) or out.lon[1] == pytest.approx(180.0)

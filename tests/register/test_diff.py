@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from tests.cli_runner import run_cli
 from tests.data import UN_XML
-from typer.testing import CliRunner
 
 from vigil.register.diff import diff
 from vigil.register.errors import RegisterError
@@ -71,13 +72,15 @@ def test_diff_by_version_ids_both_directions(store: Store, tmp_path: Path) -> No
     assert backwards["added"][0]["record"] == "KPi.002"
 
 
-def test_cli_diff_json(tmp_path: Path) -> None:
-    from vigil.cli import app
-
-    env = {"VIGIL_HOME": str(tmp_path / "home"), "VIGIL_PROGRESS": "never"}
-    runner = CliRunner()
+def test_cli_diff_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("VIGIL_HOME", str(tmp_path / "home"))
     for path in (UN_XML, edited_copy(tmp_path)):
-        assert runner.invoke(app, ["register", "ingest", str(path)], env=env).exit_code == 0
-    result = runner.invoke(app, ["register", "diff", "--list", "un", "--json"], env=env)
-    assert result.exit_code == 0, result.output
-    assert '"removed": 1' in result.output and "1944-10-14" in result.output
+        assert run_cli(capsys, "register", "ingest", str(path)).code == 0
+    result = run_cli(capsys, "register", "diff", "--list", "un", "--json")
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"added": 0, "removed": 1, "changed": 1}
+    text = run_cli(capsys, "register", "diff", "1", "2").stdout
+    assert "- KPi.002" in text and "Person.birthDate: + 1944-10-14" in text

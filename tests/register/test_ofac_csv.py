@@ -229,7 +229,7 @@ def test_not_utf8_and_missing_file(tmp_path: Path) -> None:
     path.write_bytes(GOOD.replace("AEROCARIBBEAN", "A\xc9RO").encode("latin-1"))
     with pytest.raises(ListFormatError, match="not UTF-8"):
         ofac_csv.parse(path)
-    with pytest.raises(ListFormatError, match="no sdn.csv"):
+    with pytest.raises(ListFormatError, match=r"no sdn\.csv"):
         ofac_csv.parse(tmp_path / "empty")
 
 

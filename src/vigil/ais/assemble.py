@@ -10,6 +10,8 @@ still open ``MAX_OPEN_LINES`` lines later or at the end of input) are quarantine
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -17,7 +19,8 @@ from vigil.ais.nmea import Quarantined, SentenceColumns
 
 MAX_OPEN_LINES: Final = 2_000  # a message whose first fragment is older than this is orphaned
 
-Fragment = tuple[int, bytes, bytes, list[bytes], float | None, str | None, bytes | None]
+# line, raw, sentence, (count, index, seq, channel, payload, fill), time, source, group
+Fragment = tuple[int, bytes, bytes, tuple[bytes, ...], float, str | None, bytes | None]
 Key = tuple[str | None, bytes, bytes, bytes]
 
 
@@ -30,7 +33,7 @@ class MessageColumns:
     sentences: list[tuple[bytes, ...]] = field(default_factory=list)
     payload: list[bytes] = field(default_factory=list)
     fill: list[bytes] = field(default_factory=list)
-    time_s: list[float | None] = field(default_factory=list)
+    time_s: list[float] = field(default_factory=list)
     source: list[str | None] = field(default_factory=list)
     channel: list[bytes] = field(default_factory=list)
 
@@ -50,32 +53,54 @@ class Assembler:
     ) -> MessageColumns:
         """Turn sentences into messages; quarantine bad checksums and orphans into ``bad``."""
         out = MessageColumns()
-        for i, parts in enumerate(sents.parts):
-            line_no, raw = sents.line_no[i], sents.raw[i]
-            if not checksum_ok[i]:
-                bad.add(line_no, "bad_checksum", "NMEA checksum does not match", raw)
-            elif parts[1] == b"1" and parts[2] == b"1":
-                out.line_no.append(line_no)
-                out.raw.append(raw)
-                out.sentences.append((sents.sentence[i],))
-                out.payload.append(parts[5])
-                out.fill.append(parts[6][:1])
-                out.time_s.append(sents.time_s[i])
-                out.source.append(sents.source[i])
-                out.channel.append(parts[4])
-            else:
+        single = [
+            ok and c == b"1" and x == b"1"
+            for ok, c, x in zip(checksum_ok, sents.count, sents.index, strict=True)
+        ]
+        if all(single):
+            self._singles(sents, out, range(len(single)))
+        else:
+            self._singles(sents, out, [i for i, one in enumerate(single) if one])
+            for i in (i for i, one in enumerate(single) if not one):
+                if not checksum_ok[i]:
+                    bad.add(
+                        sents.line_no[i],
+                        "bad_checksum",
+                        "NMEA checksum does not match",
+                        sents.raw[i],
+                    )
+                    continue
+                fields = (sents.count[i], sents.index[i], sents.seq[i], sents.channel[i])
                 frag = (
-                    *(line_no, raw, sents.sentence[i], parts),
+                    *(sents.line_no[i], sents.raw[i], sents.sentence[i]),
+                    (*fields, sents.payload[i], sents.fill[i]),
                     *(sents.time_s[i], sents.source[i], sents.group[i]),
                 )
                 self._fragment(frag, out, bad)
         self._expire(sents.line_no[-1] if sents.line_no else 0, bad)
         return out
 
+    @staticmethod
+    def _singles(sents: SentenceColumns, out: MessageColumns, rows: Sequence[int]) -> None:
+        if isinstance(rows, range):
+            out.line_no, out.raw, out.payload = sents.line_no, sents.raw, sents.payload
+            out.fill, out.time_s, out.source = sents.fill, sents.time_s, sents.source
+            out.channel = sents.channel
+            out.sentences = [(s,) for s in sents.sentence]
+            return
+        out.line_no += [sents.line_no[i] for i in rows]
+        out.raw += [sents.raw[i] for i in rows]
+        out.sentences += [(sents.sentence[i],) for i in rows]
+        out.payload += [sents.payload[i] for i in rows]
+        out.fill += [sents.fill[i] for i in rows]
+        out.time_s += [sents.time_s[i] for i in rows]
+        out.source += [sents.source[i] for i in rows]
+        out.channel += [sents.channel[i] for i in rows]
+
     def _fragment(self, frag: Fragment, out: MessageColumns, bad: Quarantined) -> None:
         parts = frag[3]
         try:
-            count, index = int(parts[1]), int(parts[2])
+            count, index = int(parts[0]), int(parts[1])
         except ValueError:
             bad.add(frag[0], "bad_fragment", "fragment count or index is not a number", frag[1])
             return
@@ -84,9 +109,9 @@ class Assembler:
             return
         group = frag[6]
         key: Key = (
-            (None, b"g:" + group, b"", parts[1])
+            (None, b"g:" + group, b"", parts[0])
             if group
-            else (frag[5], parts[3], parts[4], parts[1])
+            else (frag[5], parts[2], parts[3], parts[0])
         )
         held = self.open.pop(key, [])
         if held and index == 1:
@@ -103,15 +128,15 @@ class Assembler:
 
     def _emit(self, held: list[Fragment], out: MessageColumns) -> None:
         first = held[0]
-        times = [f[4] for f in held if f[4] is not None]
+        times = [f[4] for f in held if not math.isnan(f[4])]
         out.line_no.append(first[0])
         out.raw.append(b"\n".join(f[1] for f in held))
         out.sentences.append(tuple(f[2] for f in held))
-        out.payload.append(b"".join(f[3][5] for f in held))
-        out.fill.append(held[-1][3][6][:1])
-        out.time_s.append(times[0] if times else None)
+        out.payload.append(b"".join(f[3][4] for f in held))
+        out.fill.append(held[-1][3][5])
+        out.time_s.append(times[0] if times else math.nan)
         out.source.append(next((f[5] for f in held if f[5] is not None), None))
-        out.channel.append(first[3][4])
+        out.channel.append(first[3][3])
         self.consumed += len(held) - 1
 
     @staticmethod

@@ -18,6 +18,8 @@ This module is on the hot path, so records are plain tuples in column lists, not
 from __future__ import annotations
 
 import calendar
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,10 +59,26 @@ class SentenceColumns:
     line_no: list[int] = field(default_factory=list)
     raw: list[bytes] = field(default_factory=list)
     sentence: list[bytes] = field(default_factory=list)
-    parts: list[list[bytes]] = field(default_factory=list)
-    time_s: list[float | None] = field(default_factory=list)
+    count: list[bytes] = field(default_factory=list)
+    index: list[bytes] = field(default_factory=list)
+    seq: list[bytes] = field(default_factory=list)
+    channel: list[bytes] = field(default_factory=list)
+    payload: list[bytes] = field(default_factory=list)
+    fill: list[bytes] = field(default_factory=list)
+    time_s: list[float] = field(default_factory=list)  # NaN: the line has no receive time
     source: list[str | None] = field(default_factory=list)
     group: list[bytes | None] = field(default_factory=list)
+
+    def extend(self, other: SentenceColumns) -> None:
+        """Append every sentence of ``other``."""
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
+    def reorder(self, order: list[int]) -> None:
+        """Permute every column by ``order``."""
+        for name in self.__dataclass_fields__:
+            column = getattr(self, name)
+            setattr(self, name, [column[i] for i in order])
 
 
 @dataclass
@@ -80,16 +98,21 @@ def nmea_checksum(body: bytes) -> int:
     return value
 
 
-def checksums_ok(sentences: list[bytes]) -> np.ndarray:
-    """Vectorised NMEA checksum check of sentences ``!...*hh``; True where it matches."""
-    if not sentences:
+def xor_matches(bodies: list[bytes], stated: list[bytes]) -> np.ndarray:
+    """Vectorised NMEA checksum check: XOR of each body against its stated 2-digit hex."""
+    if not bodies:
         return np.zeros(0, dtype=bool)
-    bodies = np.array([s[1:-3] for s in sentences])
-    width = bodies.dtype.itemsize
-    matrix = bodies.view(np.uint8).reshape(len(sentences), width)
-    computed = np.bitwise_xor.reduce(matrix, axis=1)  # NUL padding XORs as 0
-    stated = np.array([s[-2:] for s in sentences], dtype="S2").view(np.uint8).reshape(-1, 2)
-    return np.asarray(computed.astype(np.int16) == _hex_pair(stated), dtype=bool)
+    matrix = np.array(bodies)
+    computed = np.bitwise_xor.reduce(
+        matrix.view(np.uint8).reshape(len(bodies), matrix.dtype.itemsize), axis=1
+    )  # NUL padding XORs as 0
+    pairs = np.array(stated, dtype="S2").view(np.uint8).reshape(-1, 2)
+    return np.asarray(computed.astype(np.int16) == _hex_pair(pairs), dtype=bool)
+
+
+def checksums_ok(sentences: list[bytes]) -> np.ndarray:
+    """Vectorised checksum check of sentences ``!...*hh``; True where it matches."""
+    return xor_matches([s[1:-3] for s in sentences], [s[-2:] for s in sentences])
 
 
 _HEX = np.full(256, -1, dtype=np.int16)
@@ -122,13 +145,27 @@ class LineSplitter:
         self.pending_time: float | None = None
 
     def split(self, lines: list[bytes], first_line_no: int) -> ParsedChunk:
-        """Split ``lines`` (numbered from ``first_line_no``) into sentences and set-asides."""
+        """Split ``lines`` (numbered from ``first_line_no``) into sentences and set-asides.
+
+        Chunks without Gatehouse wrappers take the vectorised path for their common lines.
+        """
+        if self.pending_time is not None or b"$PGHP" in b"".join(lines):
+            return self.split_slow(lines, range(first_line_no, first_line_no + len(lines)))
+        from vigil.ais.nmea_fast import fast_split  # here: nmea_fast imports this module
+
+        fast, rest = fast_split(lines, first_line_no)
+        slow = self.split_slow([lines[i] for i in rest], [first_line_no + i for i in rest])
+        if slow.sentences.line_no:
+            fast.extend(slow.sentences)
+            fast.reorder(sorted(range(len(fast.line_no)), key=fast.line_no.__getitem__))
+        return ParsedChunk(fast, slow.quarantined, slow.ignored)
+
+    def split_slow(self, lines: list[bytes], numbers: Iterable[int]) -> ParsedChunk:
+        """Split lines one by one (every shape; keeps the Gatehouse time)."""
         out = SentenceColumns()
         bad = Quarantined()
         ignored = {"blank": 0, "comment": 0, "wrapper": 0}
-        line_no = first_line_no - 1
-        for original in lines:
-            line_no += 1
+        for original, line_no in zip(lines, numbers, strict=True):
             line = original.strip()
             if not line:
                 ignored["blank"] += 1
@@ -196,8 +233,13 @@ class LineSplitter:
         out.line_no.append(line_no)
         out.raw.append(line)
         out.sentence.append(sentence)
-        out.parts.append(parts)
-        out.time_s.append(time_s)
+        out.count.append(parts[1])
+        out.index.append(parts[2])
+        out.seq.append(parts[3])
+        out.channel.append(parts[4])
+        out.payload.append(parts[5])
+        out.fill.append(parts[6][:1])
+        out.time_s.append(math.nan if time_s is None else time_s)
         out.source.append(source)
         out.group.append(group)
 

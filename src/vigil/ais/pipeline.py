@@ -81,7 +81,7 @@ class NmeaPipeline:
 
     def _rows(self, msgs: MessageColumns, bad: Quarantined, counts: Counter[str]) -> Batch:
         decoded = decode_messages(msgs)
-        time_s = np.array([np.nan if t is None else t for t in msgs.time_s], dtype=np.float64)
+        time_s = np.array(msgs.time_s, dtype=np.float64)
         if self.limits.assume_time_s is not None:
             time_s = np.where(np.isnan(time_s), self.limits.assume_time_s, time_s)
         reasons = message_reasons(decoded, time_s, self.limits)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vigil.console import out, print_json, print_table
+from vigil.console import out, print_json, print_table, progress
 from vigil.errors import ConfigError
 from vigil.register import diff as diff_mod
 from vigil.register import export as export_mod
@@ -41,8 +41,9 @@ def ingest(
     if fmt is not None and fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     results = []
-    with Store.open(get_settings()) as store:
-        for path in paths:
+    settings = get_settings()
+    with Store.open(settings) as store:
+        for path in progress(paths, settings, "ingesting lists", total=len(paths)):
             result = ingest_path(store, path, fmt)
             results.append(
                 {"path": str(path), "created": result.created, **result.version.as_dict()}
@@ -54,6 +55,8 @@ def ingest(
                     f"{path}: {verb} {v.version_id} ({v.label}): {v.record_count} records,"
                     f" {v.entity_count} entities, {v.statement_count} statements"
                 )
+                if result.quarantined:
+                    out.print(f"  {result.quarantined} rows set aside (see register_quarantine)")
     if as_json:
         print_json(results)
 

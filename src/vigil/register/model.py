@@ -10,6 +10,7 @@ version and its record. Each source record's raw text is kept too, so no field i
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -62,6 +63,32 @@ class SourceRecord:
     raw: str
 
 
+@dataclass(frozen=True)
+class Quarantined:
+    """A source row that was not used, with where it is and why."""
+
+    location: str
+    record: str | None
+    reason: str
+
+
+@dataclass
+class ParseReport:
+    """What a parse counted and set aside: counters by key and quarantined rows."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+    def count(self, key: str, n: int = 1) -> None:
+        """Count ``n`` occurrences of ``key``."""
+        self.counts[key] += n
+
+    def quarantine(self, location: str, record: str | None, reason: str) -> None:
+        """Set a row aside with the reason (and count it under ``quarantined``)."""
+        self.quarantined.append(Quarantined(location, record, reason))
+        self.count("quarantined")
+
+
 @dataclass
 class ParsedList:
     """One snapshot of a list, parsed but not yet stored."""
@@ -72,6 +99,7 @@ class ParsedList:
     published: str | None  # ISO date the list gives for itself, if any
     entities: list[StatementEntity] = field(default_factory=list)
     records: list[SourceRecord] = field(default_factory=list)
+    report: ParseReport = field(default_factory=lambda: ParseReport())
 
     def add(self, entity: StatementEntity, record: SourceRecord | None = None) -> None:
         """Add an entity (and the record it came from)."""

@@ -58,10 +58,12 @@ class Version:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What an ingest did: the version, and whether it was new."""
+    """What an ingest did: the version, whether it was new, what the parser counted."""
 
     version: Version
     created: bool
+    counts: dict[str, int]
+    quarantined: int
 
 
 def _statement_rows(entities: list[StatementEntity]) -> dict[str, list[str | None]]:
@@ -132,8 +134,10 @@ def store_version(store: Store, parsed: ParsedList) -> IngestResult:
     statements = _statement_rows(parsed.entities)
     chash = content_hash(parsed, statements)
     existing = find_version(store, parsed.list_name, chash)
+    counts = dict(sorted(parsed.report.counts.items()))
+    quarantined = len(parsed.report.quarantined)
     if existing is not None:
-        return IngestResult(existing, created=False)
+        return IngestResult(existing, False, counts, quarantined)
     tables = {
         "stmt_table": pa.table(statements),
         "entity_table": pa.table(_entity_rows(parsed)),
@@ -147,7 +151,7 @@ def store_version(store: Store, parsed: ParsedList) -> IngestResult:
         finally:
             for name in tables:
                 conn.unregister(name)
-    return IngestResult(get_version(store, vid), created=True)
+    return IngestResult(get_version(store, vid), True, counts, quarantined)
 
 
 def _record_table(parsed: ParsedList) -> pa.Table:
@@ -190,6 +194,17 @@ def _insert(conn: duckdb.DuckDBPyConnection, parsed: ParsedList, chash: str, n_s
         " FROM record_table"
     )
     conn.execute(f"INSERT INTO register_entities SELECT {vid}, * FROM entity_table")
+    report = parsed.report
+    if report.counts:
+        conn.executemany(
+            "INSERT INTO register_counts VALUES (?, ?, ?)",
+            [[vid, key, count] for key, count in sorted(report.counts.items())],
+        )
+    if report.quarantined:
+        conn.executemany(
+            "INSERT INTO register_quarantine VALUES (?, ?, ?, ?)",
+            [[vid, q.location, q.record, q.reason] for q in report.quarantined],
+        )
     return vid
 
 

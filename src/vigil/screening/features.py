@@ -66,13 +66,14 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 10 else 3
 
 
-def token_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
-    """How alike two tokens are, in [0, 1], and how they matched."""
+def token_similarity(a: Token, b: Token, person: bool, korean: bool = True) -> tuple[float, str]:
+    """How alike two tokens are, in [0, 1], and how they matched. Korean keys count only when
+    ``korean`` (both names read as romanized Korean)."""
     if a.text == b.text:
         return SIM_EXACT, "exact"
     if a.numeric or b.numeric:
         return 0.0, ""
-    if a.korean and b.korean and not a.korean.isdisjoint(b.korean):
+    if korean and a.korean and b.korean and not a.korean.isdisjoint(b.korean):
         return SIM_KOREAN, "korean"
     if a.skeleton == b.skeleton and len(a.skeleton) > 2:
         return SIM_SPELLING, "spelling"
@@ -93,18 +94,18 @@ def token_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
     return 0.0, ""
 
 
-_CACHE: dict[tuple[Token, Token, bool], tuple[float, str]] = {}
+_CACHE: dict[tuple[Token, Token, bool, bool], tuple[float, str]] = {}
 CACHE_ENTRIES: Final = 500_000
 
 
-def cached_similarity(a: Token, b: Token, person: bool) -> tuple[float, str]:
+def cached_similarity(a: Token, b: Token, person: bool, korean: bool) -> tuple[float, str]:
     """:func:`token_similarity`, remembered: registers and batches repeat the same tokens."""
-    key = (a, b, person)
+    key = (a, b, person, korean)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) >= CACHE_ENTRIES:
             _CACHE.clear()
-        found = _CACHE[key] = token_similarity(a, b, person)
+        found = _CACHE[key] = token_similarity(a, b, person, korean)
     return found
 
 
@@ -122,11 +123,12 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
     ``CONFLICT_FACTOR``: two different given names are evidence of two different people.
     """
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+    korean = query.korean and result.korean
     for qi, qt in query.units:
         for ri, rt in result.units:
             if len(qi) == 2 and len(ri) == 2:
                 continue
-            sim, how = cached_similarity(qt, rt, person)
+            sim, how = cached_similarity(qt, rt, person, korean)
             if sim >= MIN_PAIR_SIM:
                 options.append((sim, -len(qi) - len(ri), qi, ri, how))
     options.sort(reverse=True)

@@ -30,7 +30,7 @@ _VOWEL = (
     r"(?:yae|yeo|weo|wae|yai|ae|ya|eo|ye|yo|wa|oe|oi|wo|we|wi|yu|eu|ui|ee|oo|ou|ai|yi|"
     r"a|e|i|o|u)"
 )
-_FINAL = r"(?:ng|k|g|n|t|l|r|m|p|b|h)?"
+_FINAL = r"(?:ng|rk|k|g|n|t|l|r|m|p|b|h)?"  # rk: Park
 _SYLLABLES: Final = re.compile(rf"^(?:{_INITIAL}{_VOWEL}{_FINAL})+$")
 
 # Rewrites from any romanization to the key, applied in order (data, not code).

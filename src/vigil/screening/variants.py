@@ -140,6 +140,11 @@ class NameForm:
     weights: tuple[float, ...]
     units: tuple[tuple[tuple[int, ...], Token], ...]  # tokens, and adjacent pairs joined
 
+    @property
+    def korean(self) -> bool:
+        """Whether every part of the name reads as romanized Korean."""
+        return all(t.korean for t in self.tokens)
+
 
 def _units(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
     units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]

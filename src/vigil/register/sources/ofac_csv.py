@@ -196,4 +196,6 @@ def parse_with_report(path: Path) -> tuple[ParsedList, ParseReport]:
 
 def parse(path: Path) -> ParsedList:
     """Parse an OFAC legacy CSV snapshot (an ``sdn.csv`` file or a folder holding one)."""
-    return parse_with_report(path)[0]
+    parsed, report = parse_with_report(path)
+    parsed.report = report
+    return parsed

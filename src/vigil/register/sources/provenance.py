@@ -13,14 +13,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
 
 from followthemoney import StatementEntity
 from followthemoney.util import sanitize_text
 from normality import squash_spaces
 
+from vigil.register.model import ParseReport, Quarantined
 from vigil.register.sources.textdates import parse_date_text
+
+__all__ = ["ParseReport", "Quarantined", "add_value", "normalize_name", "short_hash", "sub_id"]
 
 
 def short_hash(*parts: str | None) -> str:
@@ -39,32 +40,6 @@ def sub_id(main_id: str, kind: str, *content: str | None) -> str:
 def normalize_name(name: str) -> str:
     """The key two spellings of one list name share: case, spacing and final full stop."""
     return squash_spaces(name).rstrip(".").strip().casefold()
-
-
-@dataclass(frozen=True)
-class Quarantined:
-    """A source row that was not used, with where it is and why."""
-
-    location: str
-    record: str | None
-    reason: str
-
-
-@dataclass
-class ParseReport:
-    """What a parse counted and set aside: counters by key and quarantined rows."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    quarantined: list[Quarantined] = field(default_factory=list)
-
-    def count(self, key: str, n: int = 1) -> None:
-        """Count ``n`` occurrences of ``key``."""
-        self.counts[key] += n
-
-    def quarantine(self, location: str, record: str | None, reason: str) -> None:
-        """Set a row aside with the reason (and count it under ``quarantined``)."""
-        self.quarantined.append(Quarantined(location, record, reason))
-        self.count("quarantined")
 
 
 def add_value(

@@ -223,4 +223,6 @@ def parse_with_report(path: Path) -> tuple[ParsedList, ParseReport]:
 
 def parse(path: Path) -> ParsedList:
     """Parse a UN 1718 Committee designated vessels CSV file."""
-    return parse_with_report(path)[0]
+    parsed, report = parse_with_report(path)
+    parsed.report = report
+    return parsed

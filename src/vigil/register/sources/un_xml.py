@@ -10,7 +10,6 @@ from the network, and a document that declares a DTD at all is refused (the UN n
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +18,7 @@ from lxml import etree
 
 from vigil.register.errors import ListFormatError
 from vigil.register.model import ParsedList, SourceRecord, make_entity
+from vigil.register.sources.provenance import sub_id
 
 FORMAT: Final = "un-xml"
 LIST: Final = "un"
@@ -74,12 +74,6 @@ DOCUMENT_PARTS: Final = {
     "CITY_OF_ISSUE": "authority",
     "NOTE": "summary",
 }
-
-
-def _sub_id(main_id: str, *parts: str | None) -> str:
-    """A deterministic id for a sub-entity (address, document) of a record."""
-    key = "\0".join(p or "" for p in parts)
-    return f"{main_id}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
 def _parser() -> etree.XMLParser:
@@ -236,7 +230,7 @@ def _address(main: StatementEntity, element: etree._Element, ref: str) -> list[S
     if not full:
         main.add("notes", f"Address: {values['NOTE']}", origin=ref)
         return []
-    address = make_entity(LIST, "Address", _sub_id(main_id, "address", full, values["NOTE"]))
+    address = make_entity(LIST, "Address", sub_id(main_id, "address", full, values["NOTE"]))
     address.add("full", full, origin=ref)
     for tag, prop in ADDRESS_PARTS.items():
         address.add(prop, values[tag], origin=ref)
@@ -282,7 +276,7 @@ def _document(main: StatementEntity, element: etree._Element, ref: str) -> list[
     is_passport = "pas" in kind.lower()
     number = values["NUMBER"]
     schema = "Passport" if is_passport else "Identification"
-    doc = make_entity(LIST, schema, _sub_id(main_id, "document", kind, number, values["NOTE"]))
+    doc = make_entity(LIST, schema, sub_id(main_id, "document", kind, number, values["NOTE"]))
     doc.add("holder", main_id, origin=ref)
     for tag, prop in DOCUMENT_PARTS.items():
         doc.add(prop, values[tag], origin=ref)

@@ -1,0 +1,66 @@
+"""``vigil ais`` as a user runs it, on the real captures."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.ais.conftest import MARINECADASTRE, SHARED_AIS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def vigil(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "VIGIL_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "vigil.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_ingest_stats_vessel(tmp_path: Path) -> None:
+    first = vigil(
+        tmp_path,
+        "ais",
+        "ingest",
+        str(SHARED_AIS),
+        "--assume-time",
+        "2024-01-01T00:00:00Z",
+        "--json",
+    )
+    assert first.returncode == 0, first.stderr
+    files = json.loads(first.stdout)["files"]
+    assert len(files) == 10 and all(
+        f["lines_read"] == sum(f["dispositions"].values()) for f in files
+    )
+    again = json.loads(vigil(tmp_path, "ais", "ingest", str(SHARED_AIS), "--json").stdout)
+    assert all(f["skipped"] for f in again["files"])
+    stats = json.loads(vigil(tmp_path, "ais", "stats", "--json").stdout)
+    assert stats["files"] == 10 and stats["positions"] == sum(f["positions"] for f in files)
+    assert stats["quarantined"] == sum(f["quarantined"] for f in files)
+    by_imo = json.loads(vigil(tmp_path, "ais", "vessel", "IMO9307839", "--json").stdout)
+    assert [v["mmsi"] for v in by_imo["vessels"]] == [636021061]
+    names = [i["value"] for i in by_imo["vessels"][0]["identity"] if i["field"] == "name"]
+    assert names == ["MSC NAISHA III"]
+    assert by_imo["vessels"][0]["track"]["segments"]
+
+
+def test_errors_exit_non_zero_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    result = vigil(tmp_path, "ais", "ingest", str(bad), "--format", "csv")
+    assert (
+        result.returncode == 3
+        and "bad.csv" in result.stderr
+        and "missing required" in result.stderr
+    )
+    unknown = vigil(tmp_path, "ais", "vessel", "123456789", "--json")
+    assert unknown.returncode != 0 and "no vessel" in unknown.stderr
+    assert vigil(tmp_path, "ais", "ingest", str(MARINECADASTRE), "--format", "xml").returncode == 3
