@@ -149,3 +149,18 @@ def test_detect_format_refuses(tmp_path: Path, name: str, content: str) -> None:
     with pytest.raises(ListFormatError) as info:
         detect_format(path)
     assert name in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        ("ofac_sdn_2024-05-03.csv", "2024-05-03"),
+        ("sdn.csv", None),
+        ("sdn_2024-13-45.csv", None),
+        ("list_20240503.csv", None),
+    ],
+)
+def test_publication_date_from_file_name(name: str, published: str | None) -> None:
+    from vigil.register.ingest import date_from_name
+
+    assert date_from_name(Path(name)) == published

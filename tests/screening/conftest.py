@@ -42,16 +42,16 @@ def register() -> list[StatementEntity]:
     passport.add("holder", "un-kpi-002")
     passport.add("number", "PD 381420105")
     return [
-        person("un-kpi-002", ["RI JE-SON", "Ri Che-son"], birthDate=["1938"],
-               nationality=["kp"]),  # fmt: skip
+        person("un-kpi-002", ["RI JE-SON", "Ri Che-son"], birthDate=["1938"], nationality=["kp"]),
         person("un-kpi-066", ["KIM JONG SIK", "Kim Cho'ng-sik"], nationality=["kp"]),
         person("un-kpi-054", ["CHOE CHUN YONG", "Ch'oe Ch'un-yo'ng"], birthDate=["1960"]),
         person("un-kpi-010", ["PAK TO-CHUN"], birthDate=["1944-03-09"]),
         person("un-kpi-030", ["RYU JIN"]),
         person("un-qdi-001", ["Olaf Scholz", "SCHOLZ, Olaf"]),
         person("un-qdi-002", ["Sergey Viktorovich LAVROV"]),
-        org("un-kpe-001", "Organization",
-            ["KOREA MINING DEVELOPMENT TRADING CORPORATION", "KOMID"]),  # fmt: skip
+        org(
+            "un-kpe-001", "Organization", ["KOREA MINING DEVELOPMENT TRADING CORPORATION", "KOMID"]
+        ),
         org("un-kpe-020", "Company", ["OCEAN MARITIME MANAGEMENT COMPANY, LIMITED"]),
         org("un-v-9191004", "Vessel", ["CHON MA SAN"], imoNumber=["8660313"]),
         org("un-v-8", "Vessel", ["JI SONG 6"], imoNumber=["8898740"]),

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vigil.screening.errors import QueryError
 from vigil.screening.features import best_name_match
 from vigil.screening.normalize import check_query_name, latin_tokens
-from vigil.screening.errors import QueryError
 from vigil.screening.variants import name_forms
 
 THRESHOLD = 0.7
@@ -34,7 +34,11 @@ def score(a: str, b: str, kind: str = "person") -> float:
         ("金正恩", "Kim Jong Un", "person"),
         ("Sergej Lawrow", "Sergey LAVROV", "person"),
         ("Olaf Scholze", "Olaf Scholz", "person"),
-        ("Korea Mining Development Trading Corp.", "KOREA MINING DEVELOPMENT TRADING CORPORATION", "org"),
+        (
+            "Korea Mining Development Trading Corp.",
+            "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+            "org",
+        ),
         ("Ocean Maritime Management Co Ltd", "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "org"),
     ],
 )

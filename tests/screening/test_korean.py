@@ -84,5 +84,11 @@ def test_variant_table_covers_every_system() -> None:
     with VARIANTS.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     systems = {r["system"] for r in rows}
-    assert {"cyrillic", "hangul", "south korean", "revised romanization", "western order"} <= systems
+    assert {
+        "cyrillic",
+        "hangul",
+        "south korean",
+        "revised romanization",
+        "western order",
+    } <= systems
     assert len({r["entity_id"] for r in rows}) >= 50

@@ -11,11 +11,14 @@ still open ``MAX_OPEN_LINES`` lines later or at the end of input) are quarantine
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
-from vigil.ais.nmea import Quarantined, SentenceColumns
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from vigil.ais.frames import Frame
+from vigil.ais.nmea import Quarantined
 
 MAX_OPEN_LINES: Final = 2_000  # a message whose first fragment is older than this is orphaned
 
@@ -24,21 +27,10 @@ Fragment = tuple[int, bytes, bytes, tuple[bytes, ...], float, str | None, bytes 
 Key = tuple[str | None, bytes, bytes, bytes]
 
 
-@dataclass
-class MessageColumns:
-    """Complete messages (single or joined), one entry per message, as parallel columns."""
-
-    line_no: list[int] = field(default_factory=list)
-    raw: list[bytes] = field(default_factory=list)
-    sentences: list[tuple[bytes, ...]] = field(default_factory=list)
-    payload: list[bytes] = field(default_factory=list)
-    fill: list[bytes] = field(default_factory=list)
-    time_s: list[float] = field(default_factory=list)
-    source: list[str | None] = field(default_factory=list)
-    channel: list[bytes] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.line_no)
+MESSAGE_COLUMNS: Final = (
+    *("line_no", "raw", "sentence", "count", "index", "seq", "channel", "payload", "fill"),
+    *("time_s", "source", "group"),
+)
 
 
 class Assembler:
@@ -48,56 +40,42 @@ class Assembler:
         self.open: dict[Key, list[Fragment]] = {}
         self.consumed = 0  # fragments folded into a message other than its first line
 
-    def assemble(
-        self, sents: SentenceColumns, checksum_ok: list[bool], bad: Quarantined
-    ) -> MessageColumns:
+    def assemble(self, sents: Frame, checksum_ok: np.ndarray, bad: Quarantined) -> Frame:
         """Turn sentences into messages; quarantine bad checksums and orphans into ``bad``."""
-        out = MessageColumns()
-        single = [
-            ok and c == b"1" and x == b"1"
-            for ok, c, x in zip(checksum_ok, sents.count, sents.index, strict=True)
-        ]
-        if all(single):
-            self._singles(sents, out, range(len(single)))
-        else:
-            self._singles(sents, out, [i for i, one in enumerate(single) if one])
-            for i in (i for i, one in enumerate(single) if not one):
-                if not checksum_ok[i]:
-                    bad.add(
-                        sents.line_no[i],
-                        "bad_checksum",
-                        "NMEA checksum does not match",
-                        sents.raw[i],
-                    )
-                    continue
-                fields = (sents.count[i], sents.index[i], sents.seq[i], sents.channel[i])
-                frag = (
-                    *(sents.line_no[i], sents.raw[i], sents.sentence[i]),
-                    (*fields, sents.payload[i], sents.fill[i]),
-                    *(sents.time_s[i], sents.source[i], sents.group[i]),
+        single = checksum_ok & _equals(sents.count, b"1") & _equals(sents.index, b"1")
+        if single.all():
+            return sents
+        singles = sents.take(np.flatnonzero(single))
+        rest = sents.take(np.flatnonzero(~single))
+        built: dict[str, list[Any]] = {name: [] for name in MESSAGE_COLUMNS}
+        columns = {
+            name: (col.tolist() if isinstance(col, np.ndarray) else col.to_pylist())
+            for name, col in vars(rest).items()
+        }
+        for i, ok in enumerate(checksum_ok[~single].tolist()):
+            if not ok:
+                bad.add(
+                    columns["line_no"][i],
+                    "bad_checksum",
+                    "NMEA checksum does not match",
+                    columns["raw"][i],
                 )
-                self._fragment(frag, out, bad)
-        self._expire(sents.line_no[-1] if sents.line_no else 0, bad)
-        return out
+                continue
+            fields = tuple(
+                columns[n][i] for n in ("count", "index", "seq", "channel", "payload", "fill")
+            )
+            frag = (
+                *(columns["line_no"][i], columns["raw"][i], columns["sentence"][i], fields),
+                *(columns["time_s"][i], columns["source"][i], columns["group"][i]),
+            )
+            self._fragment(frag, built, bad)
+        if len(sents):
+            self._expire(int(sents.line_no.max()), bad)
+        if not built["line_no"]:
+            return singles
+        return Frame.concat([singles, Frame.from_lists(built)])
 
-    @staticmethod
-    def _singles(sents: SentenceColumns, out: MessageColumns, rows: Sequence[int]) -> None:
-        if isinstance(rows, range):
-            out.line_no, out.raw, out.payload = sents.line_no, sents.raw, sents.payload
-            out.fill, out.time_s, out.source = sents.fill, sents.time_s, sents.source
-            out.channel = sents.channel
-            out.sentences = [(s,) for s in sents.sentence]
-            return
-        out.line_no += [sents.line_no[i] for i in rows]
-        out.raw += [sents.raw[i] for i in rows]
-        out.sentences += [(sents.sentence[i],) for i in rows]
-        out.payload += [sents.payload[i] for i in rows]
-        out.fill += [sents.fill[i] for i in rows]
-        out.time_s += [sents.time_s[i] for i in rows]
-        out.source += [sents.source[i] for i in rows]
-        out.channel += [sents.channel[i] for i in rows]
-
-    def _fragment(self, frag: Fragment, out: MessageColumns, bad: Quarantined) -> None:
+    def _fragment(self, frag: Fragment, out: dict[str, list[Any]], bad: Quarantined) -> None:
         parts = frag[3]
         try:
             count, index = int(parts[0]), int(parts[1])
@@ -126,17 +104,21 @@ class Assembler:
             return
         self._emit(held, out)
 
-    def _emit(self, held: list[Fragment], out: MessageColumns) -> None:
+    def _emit(self, held: list[Fragment], out: dict[str, list[Any]]) -> None:
         first = held[0]
         times = [f[4] for f in held if not math.isnan(f[4])]
-        out.line_no.append(first[0])
-        out.raw.append(b"\n".join(f[1] for f in held))
-        out.sentences.append(tuple(f[2] for f in held))
-        out.payload.append(b"".join(f[3][4] for f in held))
-        out.fill.append(held[-1][3][5])
-        out.time_s.append(times[0] if times else math.nan)
-        out.source.append(next((f[5] for f in held if f[5] is not None), None))
-        out.channel.append(first[3][3])
+        out["line_no"].append(first[0])
+        out["raw"].append(b"\n".join(f[1] for f in held))
+        out["sentence"].append(b"\n".join(f[2] for f in held))
+        out["count"].append(b"1")
+        out["index"].append(b"1")
+        out["seq"].append(first[3][2])
+        out["channel"].append(first[3][3])
+        out["payload"].append(b"".join(f[3][4] for f in held))
+        out["fill"].append(held[-1][3][5])
+        out["time_s"].append(times[0] if times else math.nan)
+        out["source"].append(next((f[5] for f in held if f[5] is not None), None))
+        out["group"].append(first[6])
         self.consumed += len(held) - 1
 
     @staticmethod
@@ -154,3 +136,8 @@ class Assembler:
         for held in self.open.values():
             self._orphan(held, bad)
         self.open.clear()
+
+
+def _equals(column: pa.Array, value: bytes) -> np.ndarray:
+    mask = pc.fill_null(pc.equal(column, pa.scalar(value, pa.binary())), False)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)

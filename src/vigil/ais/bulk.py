@@ -69,10 +69,9 @@ LAYOUTS: Final[dict[int, tuple[Field, ...]]] = {
 SIGNED: Final = frozenset({"turn", "latlon"})
 
 
-def sixbit(payloads: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The 6-bit values of equal-length payloads, shape (n, 28), and a per-row validity mask."""
-    chars = np.array(payloads, dtype=f"S{PAYLOAD_CHARS}").view(np.uint8)
-    chars = chars.reshape(len(payloads), PAYLOAD_CHARS).astype(np.int16)
+def sixbit(chars_u8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The 6-bit values of payload characters, shape (n, 28), and a per-row validity mask."""
+    chars = chars_u8.astype(np.int16)
     valid = (((chars >= 48) & (chars <= 87)) | ((chars >= 96) & (chars <= 119))).all(axis=1)
     values = chars - 48
     values = np.where(values > 40, values - 8, values)
@@ -123,13 +122,24 @@ def decode_layout(values: np.ndarray, layout: tuple[Field, ...]) -> dict[str, np
     }
 
 
+def payload_matrix(payloads: list[bytes]) -> np.ndarray:
+    """28-character payloads as an (n, 28) uint8 matrix."""
+    chars = np.array(payloads, dtype=f"S{PAYLOAD_CHARS}").view(np.uint8)
+    return chars.reshape(len(payloads), PAYLOAD_CHARS)
+
+
 def decode_positions(payloads: list[bytes]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Decode 28-char type 1/2/3/18 payloads at once.
+    """Decode a list of 28-char type 1/2/3/18 payloads (see :func:`decode_matrix`)."""
+    return decode_matrix(payload_matrix(payloads))
+
+
+def decode_matrix(chars_u8: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Decode 28-char type 1/2/3/18 payloads at once, given as an (n, 28) uint8 matrix.
 
     Returns columns with the union of both layouts' fields (type-specific ones are zero where
     they do not apply) and the validity mask (False: a character outside the 6-bit alphabet).
     """
-    values, valid = sixbit(payloads)
+    values, valid = sixbit(chars_u8)
     msg_type = bits(values, 0, 6, signed=False)
     columns: dict[str, np.ndarray] = {}
     for layout, mask in (
@@ -140,7 +150,7 @@ def decode_positions(payloads: list[bytes]) -> tuple[dict[str, np.ndarray], np.n
             continue
         for name, column in decode_layout(values[mask], layout).items():
             if name not in columns:
-                columns[name] = np.zeros(len(payloads), dtype=column.dtype)
+                columns[name] = np.zeros(len(chars_u8), dtype=column.dtype)
             columns[name][mask] = column
     return columns, valid
 

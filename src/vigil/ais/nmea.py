@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from vigil.ais.frames import Frame
+
 AIS_TALKER_SUFFIXES = (b"VDM", b"VDO")
 MILLISECOND_EPOCH_THRESHOLD = 100_000_000_000  # a c: value above this is in milliseconds
 
@@ -74,18 +76,16 @@ class SentenceColumns:
         for name in self.__dataclass_fields__:
             getattr(self, name).extend(getattr(other, name))
 
-    def reorder(self, order: list[int]) -> None:
-        """Permute every column by ``order``."""
-        for name in self.__dataclass_fields__:
-            column = getattr(self, name)
-            setattr(self, name, [column[i] for i in order])
+    def frame(self) -> Frame:
+        """The sentences as a :class:`Frame`."""
+        return Frame.from_lists({name: getattr(self, name) for name in self.__dataclass_fields__})
 
 
 @dataclass
 class ParsedChunk:
     """What :class:`LineSplitter` made of a chunk of lines."""
 
-    sentences: SentenceColumns
+    sentences: Frame
     quarantined: Quarantined
     ignored: dict[str, int]
 
@@ -96,35 +96,6 @@ def nmea_checksum(body: bytes) -> int:
     for byte in body:
         value ^= byte
     return value
-
-
-def xor_matches(bodies: list[bytes], stated: list[bytes]) -> np.ndarray:
-    """Vectorised NMEA checksum check: XOR of each body against its stated 2-digit hex."""
-    if not bodies:
-        return np.zeros(0, dtype=bool)
-    matrix = np.array(bodies)
-    computed = np.bitwise_xor.reduce(
-        matrix.view(np.uint8).reshape(len(bodies), matrix.dtype.itemsize), axis=1
-    )  # NUL padding XORs as 0
-    pairs = np.array(stated, dtype="S2").view(np.uint8).reshape(-1, 2)
-    return np.asarray(computed.astype(np.int16) == _hex_pair(pairs), dtype=bool)
-
-
-def checksums_ok(sentences: list[bytes]) -> np.ndarray:
-    """Vectorised checksum check of sentences ``!...*hh``; True where it matches."""
-    return xor_matches([s[1:-3] for s in sentences], [s[-2:] for s in sentences])
-
-
-_HEX = np.full(256, -1, dtype=np.int16)
-for _i, _c in enumerate(b"0123456789ABCDEF"):
-    _HEX[_c] = _i
-for _i, _c in enumerate(b"abcdef"):
-    _HEX[_c] = 10 + _i
-
-
-def _hex_pair(pairs: np.ndarray) -> np.ndarray:
-    high, low = _HEX[pairs[:, 0]], _HEX[pairs[:, 1]]
-    return np.where((high < 0) | (low < 0), -1, high * 16 + low)
 
 
 def gatehouse_time(line: bytes) -> float | None:
@@ -154,11 +125,12 @@ class LineSplitter:
         from vigil.ais.nmea_fast import fast_split  # here: nmea_fast imports this module
 
         fast, rest = fast_split(lines, first_line_no)
+        if not rest:
+            return ParsedChunk(fast, Quarantined(), {"blank": 0, "comment": 0, "wrapper": 0})
         slow = self.split_slow([lines[i] for i in rest], [first_line_no + i for i in rest])
-        if slow.sentences.line_no:
-            fast.extend(slow.sentences)
-            fast.reorder(sorted(range(len(fast.line_no)), key=fast.line_no.__getitem__))
-        return ParsedChunk(fast, slow.quarantined, slow.ignored)
+        both = Frame.concat([fast, slow.sentences])
+        both = both.take(np.argsort(both.line_no, kind="stable"))
+        return ParsedChunk(both, slow.quarantined, slow.ignored)
 
     def split_slow(self, lines: list[bytes], numbers: Iterable[int]) -> ParsedChunk:
         """Split lines one by one (every shape; keeps the Gatehouse time)."""
@@ -183,7 +155,7 @@ class LineSplitter:
                     bad.add(line_no, "not_ais", "not an AIS sentence", line)
             else:
                 self._wrapped(out, bad, line_no, line)
-        return ParsedChunk(out, bad, ignored)
+        return ParsedChunk(out.frame(), bad, ignored)
 
     def _wrapped(self, out: SentenceColumns, bad: Quarantined, line_no: int, line: bytes) -> None:
         start = line.find(b"!")

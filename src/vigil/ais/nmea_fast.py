@@ -14,21 +14,37 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vigil.ais.nmea import MILLISECOND_EPOCH_THRESHOLD, SentenceColumns, xor_matches
+from vigil.ais.frames import Frame, xor_checks
+from vigil.ais.nmea import MILLISECOND_EPOCH_THRESHOLD
 
 # Few capture groups keep RE2 fast: the outer split, then a capture-free validity check.
 OUTER: Final = (
-    r"^(?:\\(?P<tag>[\x20-\x29\x2b-\x5b\x5d-\x7e]*)\*(?P<tagcs>[0-9A-Fa-f]{2})\\)?"
-    r"(?:(?P<unix>[0-9]{9,10}(?:\.[0-9]+)?)[ ;,\t]+)?(?P<sentence>![^\r\n]*)"
+    r"^(?P<prefix>(?:\\(?P<tag>[\x20-\x29\x2b-\x5b\x5d-\x7e]*\*[0-9A-Fa-f]{2})\\)?"
+    r"(?:(?P<unix>[0-9]{9,10}(?:\.[0-9]+)?)[ ;,\t]+)?)(?P<sentence>![^\r\n]*)"
 )
 SENTENCE: Final = (
     r"^![A-Z]{2}VD[MO],[0-9],[0-9],[0-9]?,[^,]*,[0-9:;<=>?@A-W`a-w]*,[0-5]\*[0-9A-Fa-f]{2}$"
 )
-TAG_FIELD: Final = r"(?:^|,){key}:(?P<v>[^,]*)(?:,|$)"
+TAG_KEYS: Final = (b"c:", b"s:", b"g:")
 
 
-def _tag_field(tags: pa.Array, key: str) -> pa.Array:
-    return pc.struct_field(pc.extract_regex(tags, TAG_FIELD.format(key=key)), [0])
+def tag_fields(tags: pa.Array) -> dict[bytes, pa.Array]:
+    """Values of the ``c:``, ``s:`` and ``g:`` fields of tag blocks ``k:v,k:v*hh`` (null: none)."""
+    parts = pc.split_pattern(pc.binary_slice(tags, 0, -3), b",")
+    flat = pc.list_flatten(parts)
+    parents = np.asarray(pc.list_parent_indices(parts).to_numpy(zero_copy_only=False))
+    keys = pc.binary_slice(flat, 0, 2)
+    out: dict[bytes, pa.Array] = {}
+    for key in TAG_KEYS:
+        mask = np.asarray(
+            pc.equal(keys, pa.scalar(key, pa.binary())).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        rows = parents[mask]
+        where = np.full(len(tags), -1, dtype=np.int64)
+        where[rows[::-1]] = np.arange(len(rows))[::-1]  # the first occurrence wins
+        values = pc.binary_slice(flat.filter(pa.array(mask)), 2, 1 << 30)
+        out[key] = values.take(pa.array(where, mask=where < 0))
+    return out
 
 
 def _seconds(values: pa.Array) -> np.ndarray:
@@ -46,43 +62,40 @@ def _mask(values: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def fast_split(lines: list[bytes], first_line_no: int) -> tuple[SentenceColumns, list[int]]:
+def fast_split(lines: list[bytes], first_line_no: int) -> tuple[Frame, list[int]]:
     """Sentences of the lines the regexes take, and the indices of the lines they leave."""
     raw = pa.array(lines, pa.binary())
     outer = pc.extract_regex(raw, OUTER)
     take = _mask(pc.match_substring_regex(outer.field("sentence"), SENTENCE))
-    has_tag = take & _mask(pc.is_valid(outer.field("tagcs")))
-    rows = np.flatnonzero(has_tag)
-    if len(rows):
-        bodies = pc.take(outer.field("tag"), pa.array(rows)).to_pylist()
-        stated = pc.take(outer.field("tagcs"), pa.array(rows)).to_pylist()
-        take[rows] = xor_matches(bodies, stated)
-    kept = np.flatnonzero(take)
-    out = _columns(pc.take(outer, pa.array(kept)), pc.take(raw, pa.array(kept)))
-    out.line_no = (kept + first_line_no).tolist()
-    return out, np.flatnonzero(~take).tolist()
-
-
-def _columns(outer: pa.StructArray, raw: pa.Array) -> SentenceColumns:
-    out = SentenceColumns()
-    sentence = outer.field("sentence")
-    out.raw = _rstrip(raw)
-    out.sentence = sentence.to_pylist()
-    parts = pc.split_pattern(sentence, b",")
-    for k, name in enumerate(("count", "index", "seq", "channel", "payload"), start=1):
-        setattr(out, name, pc.list_element(parts, k).to_pylist())
-    out.fill = pc.binary_slice(pc.list_element(parts, 6), 0, 1).to_pylist()
     tags = outer.field("tag")
-    time_s = _seconds(_tag_field(tags, "c"))
-    unix = _seconds(outer.field("unix"))
-    out.time_s = np.where(np.isnan(time_s), unix, time_s).tolist()
-    source = pc.cast(_tag_field(tags, "s"), pa.string())
-    out.source = pc.if_else(pc.equal(source, ""), None, source).to_pylist()
-    group = pc.struct_field(pc.extract_regex(_tag_field(tags, "g"), r"(?:^|-)(?P<id>[^-]*)$"), [0])
-    out.group = pc.if_else(pc.equal(group, b""), None, group).to_pylist()
-    return out
+    has_tag = take & _mask(pc.greater(pc.binary_length(tags), 0))  # unmatched group: b""
+    if has_tag.any():
+        take[has_tag] = xor_checks(tags.filter(pa.array(has_tag)), skip_head=0)
+    kept = np.flatnonzero(take)
+    frame = _columns(outer.take(pa.array(kept)))
+    frame.line_no = kept + first_line_no
+    return frame, np.flatnonzero(~take).tolist()
 
 
-def _rstrip(raw: pa.Array) -> list[bytes]:
-    stripped = pc.struct_field(pc.extract_regex(raw, r"^(?P<line>[^\r\n]*)"), [0])
-    return list(stripped.to_pylist())
+def _columns(outer: pa.StructArray) -> Frame:
+    sentence = outer.field("sentence")
+    parts = pc.split_pattern(sentence, b",")
+    fields = tag_fields(outer.field("tag"))
+    time_s = _seconds(fields[b"c:"])
+    time_s = np.where(np.isnan(time_s), _seconds(outer.field("unix")), time_s)
+    source = pc.cast(fields[b"s:"], pa.string())
+    group = pc.struct_field(pc.extract_regex(fields[b"g:"], r"(?:^|-)(?P<id>[^-]*)$"), [0])
+    return Frame(
+        line_no=np.zeros(len(sentence), dtype=np.int64),
+        raw=pc.binary_join_element_wise(outer.field("prefix"), sentence, b""),
+        sentence=sentence,
+        count=pc.list_element(parts, 1),
+        index=pc.list_element(parts, 2),
+        seq=pc.list_element(parts, 3),
+        channel=pc.list_element(parts, 4),
+        payload=pc.list_element(parts, 5),
+        fill=pc.binary_slice(pc.list_element(parts, 6), 0, 1),
+        time_s=time_s,
+        source=pc.if_else(pc.equal(source, ""), pa.scalar(None, pa.string()), source),
+        group=pc.if_else(pc.equal(group, b""), pa.scalar(None, pa.binary()), group),
+    )

@@ -16,10 +16,11 @@ from typing import Final
 import numpy as np
 import pyarrow as pa
 
-from vigil.ais.assemble import Assembler, MessageColumns
+from vigil.ais.assemble import Assembler
 from vigil.ais.decode import POSITION_TYPES, Decoded, decode_messages
+from vigil.ais.frames import Frame, as_text, xor_checks
 from vigil.ais.identity import Observation, observations
-from vigil.ais.nmea import LineSplitter, Quarantined, checksums_ok
+from vigil.ais.nmea import LineSplitter, Quarantined
 from vigil.ais.validate import Limits, message_reasons, position_reasons
 
 LINE_ID_BITS: Final = 32  # raw_id = file_id << 32 | line_no
@@ -60,14 +61,15 @@ class NmeaPipeline:
         """Turn a chunk of lines into a batch of rows."""
         bad = Quarantined()
         long_lines = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_BYTES]
-        for i in reversed(long_lines):
+        for i in long_lines:
             bad.add(first_line_no + i, "line_too_long", f"{len(lines[i])} bytes", lines[i][:200])
-            lines = [*lines[:i], b"", *lines[i + 1 :]]
+        if long_lines:
+            lines = [b"" if len(line) > MAX_LINE_BYTES else line for line in lines]
         parsed = self.splitter.split(lines, first_line_no)
         counts: Counter[str] = Counter(parsed.ignored)
         counts["blank"] -= len(long_lines)
         bad.extend(parsed.quarantined)
-        ok = checksums_ok(parsed.sentences.sentence).tolist()
+        ok = xor_checks(parsed.sentences.sentence, skip_head=1)
         before = self.assembler.consumed
         msgs = self.assembler.assemble(parsed.sentences, ok, bad)
         counts["fragment"] += self.assembler.consumed - before
@@ -77,11 +79,11 @@ class NmeaPipeline:
         """End of input: quarantine the fragments still waiting."""
         bad = Quarantined()
         self.assembler.finish(bad)
-        return self._rows(MessageColumns(), bad, Counter())
+        return self._rows(Frame.empty(), bad, Counter())
 
-    def _rows(self, msgs: MessageColumns, bad: Quarantined, counts: Counter[str]) -> Batch:
+    def _rows(self, msgs: Frame, bad: Quarantined, counts: Counter[str]) -> Batch:
         decoded = decode_messages(msgs)
-        time_s = np.array(msgs.time_s, dtype=np.float64)
+        time_s = msgs.time_s
         if self.limits.assume_time_s is not None:
             time_s = np.where(np.isnan(time_s), self.limits.assume_time_s, time_s)
         reasons = message_reasons(decoded, time_s, self.limits)
@@ -89,10 +91,13 @@ class NmeaPipeline:
         for k, i in enumerate(decoded.pos_index.tolist()):
             if reasons[i] is None and pos_reasons[k] is not None:
                 reasons[i] = pos_reasons[k]
-        keep = np.array([r is None for r in reasons], dtype=bool)
-        for i in np.flatnonzero(~keep).tolist():
+        failed = [i for i, r in enumerate(reasons) if r is not None]
+        keep = np.ones(len(msgs), dtype=bool)
+        keep[failed] = False
+        failed_raw = msgs.raw.take(pa.array(failed, pa.int64())).to_pylist()
+        for i, raw in zip(failed, failed_raw, strict=True):
             code, detail = reasons[i] or ("", "")
-            bad.add(msgs.line_no[i], code, detail, msgs.raw[i])
+            bad.add(int(msgs.line_no[i]), code, detail, raw)
         batch = Batch(counts=counts)
         ts_us = np.round(np.nan_to_num(time_s) * 1e6).astype(np.int64)
         self._messages(batch, msgs, decoded, keep, ts_us)
@@ -100,11 +105,9 @@ class NmeaPipeline:
         return batch
 
     def _messages(
-        self, batch: Batch, msgs: MessageColumns, dec: Decoded, keep: np.ndarray, ts_us: np.ndarray
+        self, batch: Batch, msgs: Frame, dec: Decoded, keep: np.ndarray, ts_us: np.ndarray
     ) -> None:
-        ids = (np.array(msgs.line_no, dtype=np.int64) | (self.file_id << LINE_ID_BITS)).astype(
-            np.int64
-        )
+        ids = msgs.line_no | (self.file_id << LINE_ID_BITS)
         kept = np.flatnonzero(keep)
         types = dec.msg_type[kept]
         batch.counts["position"] += int(np.isin(types, list(POSITION_TYPES)).sum())
@@ -114,11 +117,11 @@ class NmeaPipeline:
             {
                 "raw_id": ids[kept],
                 "file_id": np.full(len(kept), self.file_id, dtype=np.int32),
-                "line_no": np.array(msgs.line_no, dtype=np.int32)[kept],
+                "line_no": msgs.line_no[kept].astype(np.int32),
                 "ts": pa.array(ts_us[kept], type=pa.timestamp("us")),
                 "mmsi": dec.mmsi[kept].astype(np.int32),
                 "msg_type": types.astype(np.int8),
-                "raw": [text(msgs.raw[i]) for i in kept.tolist()],
+                "raw": as_text(msgs.raw.take(pa.array(kept, pa.int64()))),
             }
         )
         for i, fields in dec.statics.items():
@@ -128,7 +131,7 @@ class NmeaPipeline:
 
     def _positions(
         self,
-        msgs: MessageColumns,
+        msgs: Frame,
         dec: Decoded,
         keep: np.ndarray,
         ts_us: np.ndarray,
@@ -136,6 +139,7 @@ class NmeaPipeline:
     ) -> pa.Table:
         ok = keep[dec.pos_index]
         idx = dec.pos_index[ok]
+        rows = pa.array(idx, pa.int64())
         ts = ts_us[idx]
         heading = dec.heading_deg[ok]
         status = dec.nav_status[ok]
@@ -152,12 +156,10 @@ class NmeaPipeline:
                 "heading_deg": pa.array(heading.astype(np.int16), mask=heading < 0),
                 "nav_status": pa.array(status.astype(np.int8), mask=status < 0),
                 "msg_type": dec.msg_type[idx].astype(np.int8),
-                "source": [msgs.source[i] for i in idx.tolist()],
-                "channel": pa.array([msgs.channel[i] for i in idx.tolist()], pa.binary()).cast(
-                    pa.string()
-                ),
+                "source": msgs.source.take(rows),
+                "channel": as_text(msgs.channel.take(rows)),
                 "file_id": np.full(len(idx), self.file_id, dtype=np.int32),
-                "line_no": np.array(msgs.line_no, dtype=np.int32)[idx],
+                "line_no": msgs.line_no[idx].astype(np.int32),
                 "raw_id": ids[idx],
             }
         )

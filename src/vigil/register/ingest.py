@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import re
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
@@ -55,6 +57,26 @@ def parse_list(path: Path, fmt: str | None = None) -> ParsedList:
     return source(fmt or detect_format(path)).parse(path)
 
 
+FILE_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def date_from_name(path: Path) -> str | None:
+    """A publication date written in the file name (``ofac_sdn_2024-05-03.csv``), if any.
+
+    Used only for lists that carry no date of their own (the OFAC legacy CSV files).
+    """
+    match = FILE_DATE.search(path.name)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match[1]).isoformat()
+    except ValueError:
+        return None
+
+
 def ingest(store: Store, path: Path, fmt: str | None = None) -> IngestResult:
     """Parse ``path`` completely, then store it as a version (atomically, or not at all)."""
-    return store_version(store, parse_list(path, fmt))
+    parsed = parse_list(path, fmt)
+    if parsed.published is None:
+        parsed.published = date_from_name(path)
+    return store_version(store, parsed)

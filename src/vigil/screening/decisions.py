@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from vigil.screening.errors import QueryError
 from vigil.screening.models import Query
@@ -42,10 +42,13 @@ def mark_false_positive(
 def list_decisions(store: Store) -> list[Decision]:
     """Every decision, newest first."""
     rows = store.conn.execute(
-        "SELECT query_key, entity_id, analyst, reason, algorithm, decided_at"
+        "SELECT query_key, entity_id, analyst, reason, algorithm, epoch_us(decided_at)"
         " FROM screening_decisions ORDER BY decided_at DESC, query_key, entity_id"
     ).fetchall()
-    return [Decision(*row) for row in rows]
+    return [
+        Decision(row[0], row[1], row[2], row[3], row[4], datetime.fromtimestamp(row[5] / 1e6, UTC))
+        for row in rows
+    ]
 
 
 def suppressed_pairs(store: Store) -> set[tuple[str, str]]:

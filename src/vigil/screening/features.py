@@ -126,7 +126,7 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
     korean = query.korean and result.korean
     for qi, qt in query.units:
         for ri, rt in result.units:
-            if len(qi) == 2 and len(ri) == 2:
+            if len(qi) > 1 and len(ri) > 1:
                 continue
             sim, how = cached_similarity(qt, rt, person, korean)
             if sim >= MIN_PAIR_SIM:

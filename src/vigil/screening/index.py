@@ -9,7 +9,6 @@ memory and a query touches only the postings of its own keys.
 
 from __future__ import annotations
 
-import itertools
 import math
 from array import array
 from collections.abc import Iterable, Iterator
@@ -19,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vigil.screening.records import Record
-from vigil.screening.variants import NameForm, make_token
+from vigil.screening.variants import NameForm
 
 MAX_DF_SHARE: Final = 0.05  # keys in more than 5% of entries are skipped when others exist
 ID_WEIGHT: Final = 50.0  # an identifier key outranks any name key
@@ -37,10 +36,12 @@ def form_keys(form: NameForm) -> Iterator[str]:
             yield "p" + token.phonetic
         for key in token.korean:
             yield "k" + key
-    for left, right in itertools.pairwise(tokens):
-        if left.korean and right.korean:
-            for key in make_token(left.text + right.text).korean:
-                yield "k" + key
+    for parts, joined in form.units:
+        if len(parts) > 1:
+            yield "t" + joined.text
+            if all(tokens[i].korean for i in parts):
+                for key in joined.korean:
+                    yield "k" + key
 
 
 def record_keys(record: Record) -> set[str]:

@@ -153,6 +153,8 @@ def _units(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ..
             a, b = tokens[i], tokens[i + 1]
             if not (a.numeric or b.numeric):
                 units.append(((i, i + 1), make_token(a.text + b.text)))
+    if 3 <= len(tokens) <= 4 and not any(t.numeric for t in tokens):  # Chon Ma San = Chonmasan
+        units.append((tuple(range(len(tokens))), make_token("".join(t.text for t in tokens))))
     return tuple(units)
 
 
