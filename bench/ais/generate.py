@@ -70,7 +70,7 @@ def write_csv(path: Path, rows: int) -> int:
     duckdb.connect().execute(
         f"""
         COPY (
-            SELECT MMSI + k AS MMSI,
+            SELECT MMSI + k % 10 AS MMSI,
                    strftime(BaseDateTime::TIMESTAMP + to_seconds(k * 60), '%Y-%m-%dT%H:%M:%S')
                        AS BaseDateTime,
                    * EXCLUDE (MMSI, BaseDateTime)
