@@ -12,6 +12,7 @@ from vigil.ais.simulate.cli import simulate_command
 from vigil.console import err, print_error
 from vigil.demo_cli import demo_command
 from vigil.errors import VigilError
+from vigil.findings.cli import app as findings_app
 from vigil.register.cli import app as register_app
 from vigil.screening.cli import register as register_screening
 
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(register_app, name="register")
 app.add_typer(ais_app, name="ais")
+app.add_typer(findings_app, name="findings")
 app.command("simulate")(simulate_command)
 app.command("demo")(demo_command)
 register_screening(app)
