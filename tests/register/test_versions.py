@@ -164,3 +164,11 @@ def test_publication_date_from_file_name(name: str, published: str | None) -> No
     from vigil.register.ingest import date_from_name
 
     assert date_from_name(Path(name)) == published
+
+
+def test_cli_constants_agree_with_the_model() -> None:
+    from vigil.register import cli, export, model
+
+    assert set(cli.LISTS) == set(model.LISTS)
+    assert set(cli.FORMATS) == set(model.FORMATS)
+    assert set(cli.EXPORT_FORMATS) == set(export.EXPORT_FORMATS)

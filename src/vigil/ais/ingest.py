@@ -72,12 +72,13 @@ def ingest_paths(
     limits: Limits,
     fmt: str | None = None,
     mapping: dict[str, str] | None = None,
+    keep_raw: bool = True,
 ) -> list[IngestSummary]:
     """Ingest each path (files, or directories walked in name order)."""
     files: list[Path] = []
     for path in paths:
         files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    return [ingest_file(store, f, limits, fmt, mapping) for f in files]
+    return [ingest_file(store, f, limits, fmt, mapping, keep_raw) for f in files]
 
 
 def ingest_file(
@@ -86,8 +87,12 @@ def ingest_file(
     limits: Limits,
     fmt: str | None = None,
     mapping: dict[str, str] | None = None,
+    keep_raw: bool = True,
 ) -> IngestSummary:
-    """Ingest one file atomically; a file already ingested (same SHA-256) adds nothing."""
+    """Ingest one file atomically; a file already ingested (same SHA-256) adds nothing.
+
+    ``keep_raw=False`` skips copying CSV/Parquet rows into ``ais_raw`` (NMEA always keeps them).
+    """
     started = time.perf_counter()
     sha = sha256_file(path)
     kind = detect_format(path, fmt)
@@ -100,7 +105,7 @@ def ingest_file(
         if kind == "nmea":
             _ingest_nmea(store, path, file_id, limits, summary)
         else:
-            counts, values = ingest_table(conn, path, file_id, kind, limits, mapping)
+            counts, values = ingest_table(conn, path, file_id, kind, limits, mapping, keep_raw)
             summary.counts, summary.identity_values = counts, values
             summary.lines_read = sum(counts.values())
         summary.seconds = time.perf_counter() - started

@@ -5,7 +5,9 @@ Every column is read as text, cast with ``TRY_CAST`` and checked by the same rul
 ``bad_value`` (a required value missing or not a number) or a validation reason. Rows DuckDB
 cannot parse at all (too many fields, broken quotes) are quarantined as ``malformed_row``.
 ``line_no`` is the row's ordinal in the file plus one (the header line); the raw text of a
-row is its fields re-joined with commas. gzip and zstd files are read directly.
+row (kept in ``ais_raw`` unless ``keep_raw=False``) is its fields re-joined with commas.
+Without it a tabular position still cites its file (``ais_files.sha256``) and line number.
+gzip and zstd files are read directly.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def source_sql(path: Path, kind: str) -> str:
     codec = compression(path) or "none"
     return (
         f"read_csv({quoted}, all_varchar = true, header = true, null_padding = true,"
-        f" compression = '{codec}', store_rejects = true, sample_size = -1)"
+        f" compression = '{codec}', store_rejects = true)"
     )
 
 
@@ -111,6 +113,7 @@ def ingest_table(
     kind: str,
     limits: Limits,
     mapping: dict[str, str] | None,
+    keep_raw: bool = True,
 ) -> tuple[dict[str, int], int]:
     """Ingest a CSV or Parquet file inside the caller's transaction; returns counts, values."""
     source = source_sql(path, kind)
@@ -118,10 +121,13 @@ def ingest_table(
         columns = [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         found = resolve_mapping(path, columns, kind, mapping)
         conn.execute("SET TimeZone = 'UTC'")
-        conn.execute(stage_sql(source, columns, found, TIME_FORMATS.get(kind), limits))
+        time_format = TIME_FORMATS.get(kind)
+        conn.execute(stage_sql(source, columns, found, time_format, limits, keep_raw))
     except duckdb.Error as exc:
         raise AisInputError(path, f"cannot read as {kind}: {exc}") from exc
-    for statement in (positions_sql(file_id, kind), raw_sql(file_id), quarantine_sql(file_id)):
+    statements = [positions_sql(file_id, kind), quarantine_sql(file_id)]
+    statements += [raw_sql(file_id)] if keep_raw else []
+    for statement in statements:
         conn.execute(statement)
     if kind != "parquet":
         _rejects(conn, file_id)

@@ -61,7 +61,7 @@ def _ts_expr(time_format: str | None) -> str:
     if time_format is not None:
         return f"try_strptime(raw_ts, '{time_format}')"
     return (
-        "coalesce(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
+        "coalesce(TRY_CAST(raw_ts AS TIMESTAMP), TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
         " make_timestamp(TRY_CAST(TRY_CAST(raw_ts AS DOUBLE) * 1000000 AS BIGINT)))"
     )
 
@@ -72,31 +72,39 @@ def stage_sql(
     found: dict[str, str],
     time_format: str | None,
     limits: Limits,
+    keep_raw: bool = True,
 ) -> str:
-    """Create the stage table: typed columns, the raw row, and the quarantine reason."""
+    """Create the stage table: line number, typed columns, raw row, quarantine reason.
+
+    The row number is taken last, over narrow typed rows: numbering wide text rows costs more
+    than the rest of the ingest. DuckDB keeps file order (``preserve_insertion_order``).
+    """
     fields = ("mmsi", "ts", "lat", "lon", *NUMERIC_ALL, *TEXT)
     raw_cols = ", ".join(
         f"CAST({_q(found[f])} AS VARCHAR) AS raw_{f}" if f in found else f"NULL::VARCHAR AS raw_{f}"
         for f in fields
     )
     joined = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), '')" for c in columns)
+    raw = f"concat_ws(',', {joined})" if keep_raw else "NULL::VARCHAR"
     numbers = ", ".join(f"TRY_CAST(raw_{f} AS DOUBLE) AS {f}_num" for f in NUMERIC_ALL)
     checks = _checks(limits)
     reason = " ".join(f"WHEN {cond} THEN '{code}'" for code, cond, _ in checks)
     detail = " ".join(f"WHEN {cond} THEN {det}" for _, cond, det in checks)
+    texts = ", ".join(f"raw_{f}" for f in TEXT)
+    kept = ", ".join(f"{f}_num" for f in NUMERIC_ALL)
     return f"""
     CREATE OR REPLACE TEMP TABLE {STAGE} AS
-    WITH src AS (
-        SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS line_no,
-               concat_ws(',', {joined}) AS raw, {raw_cols}
-        FROM {source}
-    ), typed AS (
-        SELECT *, TRY_CAST(TRY_CAST(raw_mmsi AS DOUBLE) AS BIGINT) AS mmsi,
-               {_ts_expr(time_format)} AS ts,
-               TRY_CAST(raw_lat AS DOUBLE) AS lat, TRY_CAST(raw_lon AS DOUBLE) AS lon, {numbers}
-        FROM src
+    SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS line_no, * FROM (
+        SELECT mmsi, ts, lat, lon, {kept}, {texts}, raw,
+               CASE {reason} END AS reason, CASE {detail} END AS detail
+        FROM (
+            SELECT *, TRY_CAST(TRY_CAST(raw_mmsi AS DOUBLE) AS BIGINT) AS mmsi,
+                   {_ts_expr(time_format)} AS ts,
+                   TRY_CAST(raw_lat AS DOUBLE) AS lat, TRY_CAST(raw_lon AS DOUBLE) AS lon,
+                   {numbers}
+            FROM (SELECT {raw} AS raw, {raw_cols} FROM {source})
+        )
     )
-    SELECT *, CASE {reason} END AS reason, CASE {detail} END AS detail FROM typed
     """
 
 
@@ -132,7 +140,8 @@ def quarantine_sql(file_id: int) -> str:
     """Append the failing rows to ``ais_quarantine``."""
     return f"""
     INSERT INTO ais_quarantine
-    SELECT {file_id}, line_no, reason, detail, raw FROM {STAGE} WHERE reason IS NOT NULL
+    SELECT {file_id}, line_no, reason, detail, coalesce(raw, '') FROM {STAGE}
+    WHERE reason IS NOT NULL
     """
 
 
@@ -148,21 +157,43 @@ IDENTITY_VALUES: Final = {
     " CAST(round(length_m_num) AS INTEGER) || ' B' || CAST(round(width_m_num) AS INTEGER) END",
 }
 IDENTITY_NEEDS: Final = {"dimensions": ("length_m", "width_m"), "draught": ("draught_m",)}
+IDENTITY_INPUTS: Final = {
+    "name": ("raw_name",),
+    "imo": ("raw_imo",),
+    "call_sign": ("raw_call_sign",),
+    "ship_type": ("raw_ship_type",),
+    "destination": ("raw_destination",),
+    "draught": ("draught_m_num",),
+    "dimensions": ("length_m_num", "width_m_num"),
+}
 
 
 def identity_sql(file_id: int, found: dict[str, str]) -> str | None:
-    """Create ``ais_identity_batch`` from the kept rows' identity columns (None: there are none)."""
-    selects = [
-        f"SELECT mmsi, ts, line_no, '{field}' AS field, {expr} AS value FROM {STAGE}"
-        " WHERE reason IS NULL"
+    """Create ``ais_identity_batch`` from the kept rows' identity columns (None: there are none).
+
+    Rows are first reduced to their distinct identity tuples (few per vessel), then unpivoted.
+    """
+    wanted = {
+        field: expr
         for field, expr in IDENTITY_VALUES.items()
         if all(n in found for n in IDENTITY_NEEDS.get(field, (field,)))
-    ]
-    if not selects:
+    }
+    if not wanted:
         return None
+    inputs = sorted({n for f in wanted for n in IDENTITY_INPUTS[f]})
+    selects = [
+        f"SELECT mmsi, '{field}' AS field, {expr} AS value, first_us, last_us, raw_id, n FROM tuples"
+        for field, expr in wanted.items()
+    ]
     return f"""
     CREATE OR REPLACE TEMP TABLE ais_identity_batch AS
-    SELECT mmsi, field, value, epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us,
-           arg_min(({file_id}::BIGINT << 32) | line_no, ts) AS raw_id, count(*) AS n
-    FROM ({" UNION ALL ".join(selects)}) WHERE value IS NOT NULL GROUP BY ALL
+    WITH tuples AS (
+        SELECT mmsi, {", ".join(inputs)}, epoch_us(min(ts)) AS first_us,
+               epoch_us(max(ts)) AS last_us,
+               arg_min(({file_id}::BIGINT << 32) | line_no, ts) AS raw_id, count(*) AS n
+        FROM {STAGE} WHERE reason IS NULL GROUP BY ALL
+    )
+    SELECT mmsi, field, value, min(first_us) AS first_us, max(last_us) AS last_us,
+           arg_min(raw_id, first_us) AS raw_id, sum(n)::BIGINT AS n
+    FROM ({" UNION ALL ".join(selects)}) WHERE value IS NOT NULL GROUP BY mmsi, field, value
     """

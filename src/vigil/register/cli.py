@@ -10,13 +10,14 @@ import typer
 
 from vigil.console import out, print_json, print_table, progress
 from vigil.errors import ConfigError
-from vigil.register import diff as diff_mod
-from vigil.register import export as export_mod
-from vigil.register import query, versions
-from vigil.register.ingest import ingest as ingest_path
-from vigil.register.model import FORMATS, LISTS
 from vigil.settings import get_settings
 from vigil.store import Store
+
+# The register's modules load followthemoney (about a second): commands import them when run,
+# so that `vigil --help` and other parts' commands start fast.
+LISTS = ("un", "ofac", "un-vessels")
+FORMATS = ("un-xml", "ofac-csv", "un-vessels-csv")
+EXPORT_FORMATS = ("ftm", "csv")
 
 app = typer.Typer(no_args_is_help=True, help="The designations register (UN, OFAC, 1718 vessels).")
 
@@ -38,6 +39,8 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest list snapshots; each becomes a version (identical content adds nothing)."""
+    from vigil.register.ingest import ingest as ingest_path
+
     if fmt is not None and fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     results = []
@@ -64,6 +67,8 @@ def ingest(
 @app.command()
 def stats(as_json: JsonOpt = False) -> None:
     """Counts of the current versions by list, regime or program, and schema."""
+    from vigil.register import query
+
     with Store.open(get_settings(), read_only=True) as store:
         data = query.stats(store)
     if as_json:
@@ -82,6 +87,8 @@ def stats(as_json: JsonOpt = False) -> None:
 @app.command()
 def show(entity_id: str, as_json: JsonOpt = False) -> None:
     """One entity with every value's provenance."""
+    from vigil.register import query
+
     with Store.open(get_settings(), read_only=True) as store:
         data = query.get_entity(store, entity_id)
     if as_json:
@@ -100,6 +107,8 @@ def versions_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Every stored list version."""
+    from vigil.register import versions
+
     _check_list(list_name)
     with Store.open(get_settings(), read_only=True) as store:
         found = versions.list_versions(store, list_name)
@@ -122,6 +131,8 @@ def diff(
     as_json: JsonOpt = False,
 ) -> None:
     """What changed between two versions: entries added, removed, and changed field by field."""
+    from vigil.register import diff as diff_mod
+
     _check_list(list_name)
     with Store.open(get_settings(), read_only=True) as store:
         result = diff_mod.diff(store, list_name, old, new)
@@ -154,9 +165,11 @@ def export(
     ] = None,
 ) -> None:
     """Export the current entities (the DPRK regime unless --all-regimes)."""
+    from vigil.register import export as export_mod
+
     _check_list(list_name)
-    if fmt not in export_mod.EXPORT_FORMATS:
-        raise ConfigError(f"--format must be one of {', '.join(export_mod.EXPORT_FORMATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
     lists = [list_name] if list_name else None
     with Store.open(get_settings(), read_only=True) as store:
         if output is None:

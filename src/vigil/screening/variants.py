@@ -181,7 +181,8 @@ def make_token(text: str, alternatives: tuple[str, ...] = ()) -> Token:
     )
 
 
-def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]]) -> NameForm:
+def form_tokens(text: str, kind: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The token texts of one script reading of a name, and their weights."""
     lower = text.lower()
     forms: frozenset[str] = frozenset()
     if kind == "person":
@@ -197,10 +198,27 @@ def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]
         tokens = tuple(ORG_WORD_FORMS.get(t, t) for t in tokens)
     else:
         tokens = tuple(NAME_PARTICLES.get(t, t) for t in tokens)
-    built = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in tokens)
     weights = tuple(_weight(t, forms, generic) for t in tokens)
     if weights and max(weights) < 1.0:  # a name made only of generic words
         weights = tuple(1.0 for _ in weights)
+    return tokens, weights
+
+
+def light_forms(name: str, kind: str) -> list[tuple[tuple[Token, ...], tuple[float, ...]]]:
+    """Tokens and weights of every script reading of ``name``, without the joined units of a
+    :class:`NameForm` (what the index needs; cheaper to build for a million entries)."""
+    out = []
+    for text, alternatives in script_forms(name):
+        texts, weights = form_tokens(text, kind)
+        if texts:
+            tokens = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in texts)
+            out.append((tokens, weights))
+    return out
+
+
+def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]]) -> NameForm:
+    texts, weights = form_tokens(text, kind)
+    built = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in texts)
     return NameForm(original=original, tokens=built, weights=weights, units=_units(built))
 
 
@@ -216,6 +234,12 @@ def name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
     """Every comparable form of ``name``; ``kind`` is person, org, vessel or any."""
     out = [_form(name, text, kind, alts) for text, alts in script_forms(name)]
     return tuple(f for f in out if f.tokens)
+
+
+@lru_cache(maxsize=65_536)
+def cached_name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
+    """:func:`name_forms`, remembered for the entries screening scores again and again."""
+    return name_forms(name, kind)
 
 
 def unique_forms(forms: list[NameForm]) -> tuple[NameForm, ...]:
