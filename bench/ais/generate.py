@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import duckdb
 import pyais
@@ -24,13 +24,13 @@ STEP_S: Final = 0.05
 DISTINCT_MESSAGES: Final = 4_000
 
 
-def templates() -> list[dict[str, object]]:
+def templates() -> list[dict[str, Any]]:
     """Decoded real position and static messages (types 1, 2, 3, 5, 18, 24)."""
-    out: list[dict[str, object]] = []
+    out: list[dict[str, Any]] = []
     for line in (SHARED_AIS / "pyais" / "nmea_data_sample.txt").read_bytes().splitlines():
         try:
             msg = pyais.decode(line.strip()).asdict()
-        except Exception:
+        except Exception:  # the capture holds undecodable lines on purpose
             continue
         if msg["msg_type"] in (1, 2, 3, 5, 18, 24) and msg.get("lat", 0) != 91:
             out.append(msg)

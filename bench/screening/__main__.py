@@ -68,7 +68,9 @@ def main() -> None:
     # 1. labelled pairs
     rows = quality.read_csv(quality.CASES)
     labels = [r["is_match"] == "true" for r in rows]
-    scores, vigil_pair_ms = quality.score_pairs(rows)
+    scores, vigil_pair_ms = quality.score_pairs(rows, algo.name)
+    v1_scores, _ = quality.score_pairs(rows, "vigil-v1")
+    v1p, v1r, v1f = quality.prf(v1_scores, labels, 0.7).figures()
     ours = quality.prf(scores, labels, algo.threshold)
     frozen = {(r["name1"], r["name2"], r["schema"]): r for r in quality.read_csv(quality.LOGICV2)}
     both = [i for i, r in enumerate(rows) if (r["name1"], r["name2"], r["schema"]) in frozen]
@@ -85,16 +87,17 @@ def main() -> None:
     p, r_, f = ours.figures()
     lines += ["### Labelled pairs (826, `name_bench_cases.csv`)", "",
               "| matcher | pairs | precision | recall | F1 | ms/pair |", "|---|---|---|---|---|---|",
-              f"| vigil-v1 @ {algo.threshold} | {len(rows)} | {p:.3f} | {r_:.3f} | {f:.3f} | {vigil_pair_ms:.3f} |"]  # fmt: skip
+              f"| {algo.name} @ {algo.threshold} | {len(rows)} | {p:.3f} | {r_:.3f} | {f:.3f} | {vigil_pair_ms:.3f} |",
+              f"| vigil-v1 @ 0.7 (previous version) | {len(rows)} | {v1p:.3f} | {v1r:.3f} | {v1f:.3f} | |"]  # fmt: skip
     p2, r2, f2 = ours_same.figures()
     lp, lr, lf = lv2.figures()
-    lines += [f"| vigil-v1 @ {algo.threshold}, pairs logic-v2 scored | {len(both)} | {p2:.3f} | {r2:.3f} | {f2:.3f} | |",
+    lines += [f"| {algo.name} @ {algo.threshold}, pairs logic-v2 scored | {len(both)} | {p2:.3f} | {r2:.3f} | {f2:.3f} | |",
               f"| logic-v2 @ 0.7 (frozen scores; live cost) | {len(both)} | {lp:.3f} | {lr:.3f} | {lf:.3f} | {lv2_ms:.3f} |",
-              "", f"5-fold cross-validated F1 of vigil-v1 when the threshold is chosen on the training folds: {cv:.3f}.", ""]  # fmt: skip
+              "", f"5-fold cross-validated F1 of {algo.name} when the threshold is chosen on the training folds: {cv:.3f}.", ""]  # fmt: skip
     ours_fail = quality.failures(rows, [s >= algo.threshold for s in scores])
     lv2_fail = quality.failures([rows[i] for i in both], lv2_pred)
     lines += ["Where each fails (errors by kind and case group):", "",
-              "| errors | vigil-v1 | logic-v2 |", "|---|---|---|"]  # fmt: skip
+              f"| errors | {algo.name} | logic-v2 |", "|---|---|---|"]  # fmt: skip
     for key in sorted(set(ours_fail) | set(lv2_fail)):
         lines.append(f"| {key} | {ours_fail.get(key, 0)} | {lv2_fail.get(key, 0)} |")
 
@@ -161,7 +164,7 @@ def main() -> None:
               f"logic-v2 per query, scoring the {CANDIDATES} candidates Vigil retrieves: "
               f"{lv2_query:.2f} ms (vs Vigil's whole query p50 {p50_f:.2f} ms: "
               f"{lv2_query / p50_f:.1f}x). Per pair: logic-v2 {lv2_ms:.3f} ms, "
-              f"vigil-v1 {vigil_pair_ms:.3f} ms (cold caches)."]  # fmt: skip
+              f"{algo.name} {vigil_pair_ms:.3f} ms (cold caches)."]  # fmt: skip
     body = "\n".join(lines)
     print(body)
     write_section("screening", body, ".venv/bin/python -m bench.screening")

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from vigil.screening.algorithms import get_algorithm
 from vigil.screening.api import Screener
-from vigil.screening.features import best_name_match
-from vigil.screening.models import Query
+from vigil.screening.errors import QueryError
+from vigil.screening.models import Query, prepare
 from vigil.screening.records import Record
 from vigil.screening.variants import name_forms
 
@@ -64,16 +65,18 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def score_pairs(rows: Sequence[dict[str, str]]) -> tuple[list[float], float]:
-    """Vigil's name score of every pair and the mean milliseconds per pair."""
+def score_pairs(rows: Sequence[dict[str, str]], algorithm: str) -> tuple[list[float], float]:
+    """An algorithm's score of every pair (name1 as the query, name2 as the entry) and the
+    mean milliseconds per pair."""
+    algo = get_algorithm(algorithm)
     start = time.perf_counter()
     scores = []
-    for row in rows:
-        kind = KIND.get(row["schema"], "any")
-        match = best_name_match(
-            name_forms(row["name1"], kind), name_forms(row["name2"], kind), kind == "person"
-        )
-        scores.append(match.score if match else 0.0)
+    for number, row in enumerate(rows):
+        record = Record(f"pair-{number}", row["name2"], row["schema"], (row["name2"],))
+        try:
+            scores.append(algo.score(prepare(Query(row["name1"], row["schema"])), record)[0])
+        except QueryError:
+            scores.append(0.0)
     return scores, (time.perf_counter() - start) * 1000 / max(len(rows), 1)
 
 

@@ -58,6 +58,7 @@ def synthetic_records(seed_records: Sequence[Record], count: int) -> list[Record
     org_tokens = [t for r in seed_records if r.kind != "person" for n in r.names[:1]
                   for t in n.split()]  # fmt: skip
     out = []
+    lists = frozenset({"synthetic"})
     for i in range(count):
         person = rng.random() < 0.7
         pool = person_tokens if person else org_tokens
@@ -65,5 +66,5 @@ def synthetic_records(seed_records: Sequence[Record], count: int) -> list[Record
         alias = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 3)))
         out.append(Record(entity_id=f"syn-{i}", caption=name,
                           schema="Person" if person else "Company", names=(name, alias),
-                          lists=frozenset({"synthetic"})))  # fmt: skip
+                          lists=lists))  # fmt: skip
     return out

@@ -9,12 +9,16 @@ import typer
 from vigil import __version__
 from vigil.ais.cli import app as ais_app
 from vigil.ais.simulate.cli import simulate_command
+from vigil.caps.cli import app as caps_app
 from vigil.console import err, print_error
 from vigil.demo_cli import demo_command
+from vigil.documents.cli import app as docs_app
+from vigil.detect.cli import register as register_detect
 from vigil.errors import VigilError
 from vigil.findings.cli import app as findings_app
 from vigil.register.cli import app as register_app
 from vigil.screening.cli import register as register_screening
+from vigil.trade.cli import app as trade_app
 
 app = typer.Typer(
     name="vigil",
@@ -26,9 +30,13 @@ app = typer.Typer(
 app.add_typer(register_app, name="register")
 app.add_typer(ais_app, name="ais")
 app.add_typer(findings_app, name="findings")
+app.add_typer(docs_app, name="docs")
+app.add_typer(caps_app, name="caps")
+app.add_typer(trade_app, name="trade")
 app.command("simulate")(simulate_command)
 app.command("demo")(demo_command)
 register_screening(app)
+register_detect(app)
 
 
 @app.command()

@@ -9,6 +9,7 @@ argument; tests build their own instead of mutating globals.
 | ``VIGIL_THREADS`` | threads DuckDB may use | number of CPUs |
 | ``VIGIL_MEMORY_LIMIT`` | DuckDB memory limit, e.g. ``4GB`` | DuckDB's default |
 | ``VIGIL_PROGRESS`` | ``auto`` (bars on a terminal only), ``always`` or ``never`` | ``auto`` |
+| ``VIGIL_CONFIG`` | the main job's TOML file (``vigil run``, ``vigil serve``) | ``./vigil.toml`` if present |
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Settings:
     threads: int | None = None
     memory_limit: str | None = None
     progress: str = "auto"
+    config: Path | None = None
 
     @property
     def db_path(self) -> Path:
@@ -42,7 +44,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: ``os.environ``)."""
         env = os.environ if env is None else env
-        known = {"HOME", "THREADS", "MEMORY_LIMIT", "PROGRESS"}
+        known = {"HOME", "THREADS", "MEMORY_LIMIT", "PROGRESS", "CONFIG"}
         for key in env:
             if key.startswith(PREFIX) and key[len(PREFIX) :] not in known:
                 raise ConfigError(
@@ -59,6 +61,7 @@ class Settings:
             threads=int(threads) if threads else None,
             memory_limit=env.get("VIGIL_MEMORY_LIMIT") or None,
             progress=progress,
+            config=Path(env["VIGIL_CONFIG"]) if env.get("VIGIL_CONFIG") else None,
         )
 
 

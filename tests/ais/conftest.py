@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ import pytest
 from pyais.encode import encode_dict
 
 from vigil.ais.nmea import nmea_checksum
+from vigil.ais.storage import ais_migrations
 from vigil.ais.validate import Limits
+from vigil.settings import Settings
+from vigil.store import Store
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 SHARED_AIS = SHARED_DATA / "ais"
@@ -46,3 +50,10 @@ def write_lines(path: Path, lines: list[str]) -> Path:
     """Write lines to ``path`` and return it."""
     path.write_text("\n".join(lines) + "\n", encoding="ascii")
     return path
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    """A store with the AIS schema only (0200-0299), so other domains' migrations don't matter."""
+    with Store.open(settings, migrations=ais_migrations()) as opened:
+        yield opened

@@ -55,7 +55,7 @@ def reference(sentence_parts: tuple[bytes, ...]) -> dict[str, Any] | None:
             for k, v in pyais.decode(*sentence_parts).asdict().items()
             if not k.startswith("spare")
         }
-    except Exception:  # noqa: BLE001 - pyais raises several types for undecodable input
+    except Exception:  # pyais raises several types for undecodable input
         return None
 
 

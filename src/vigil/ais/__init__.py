@@ -1,1 +1,27 @@
-"""AIS ingest: decode, quarantine, store positions and identity history, tracks, live feed."""
+"""AIS ingest: decode, quarantine, store positions and identity history, tracks, live feed.
+
+The flow, one module per stage::
+
+    sources (gzip/zstd, chunks) -> nmea / nmea_fast (wrappers, receive time) -> frames
+    -> assemble (multi-sentence) -> decode (bulk numpy path, pyais for the rest)
+    -> validate (quarantine rules) -> pipeline (rows) -> storage (one transaction per file)
+    tabular / tabular_sql: CSV and Parquet through DuckDB, same rules
+    identity: history of static and voyage values; tracks / resample: segments for detectors
+    listen: TCP/UDP feeds; query: stats and vessel summaries; cli: ``vigil ais ...``
+
+Decisions (see each module for details):
+
+- **Ids.** Every kept line has ``raw_id = file_id << 32 | line_no``; a position's
+  ``position_id`` is the raw id of its line, and ``ais_raw`` keeps the line's text, so a
+  finding can cite position rows and raw lines. ``ais_files`` records each file's SHA-256.
+- **Partitioning.** One ``ais_positions`` table with a ``day`` DATE column, appended sorted by
+  day, MMSI and time, so row groups cluster by day (:mod:`vigil.ais.storage`).
+- **Atomic, idempotent.** A file is ingested in one transaction (all or nothing, a killed
+  process leaves nothing); a file whose SHA-256 is known is skipped.
+- **Time.** Receive time comes from the line (tag block ``c:``, unix prefix, USCG trailer,
+  Gatehouse). A line without one is quarantined as ``no_timestamp`` unless the analyst passes
+  ``assume_time``; "now" is never invented (a live feed uses arrival time, which is the
+  receive time).
+- **Nothing dropped silently.** Each line gets one disposition; the summary counts them and
+  quarantined lines keep reason, detail and raw text.
+"""

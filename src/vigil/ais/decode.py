@@ -79,7 +79,7 @@ def decode_messages(msgs: Frame) -> Decoded:
     for i, joined in zip(slow.tolist(), sentences, strict=True):
         try:
             fields = decode_with_pyais(tuple(joined.split(b"\n")))
-        except Exception as exc:
+        except Exception as exc:  # pyais raises many exception types on bad payloads
             out.error[i] = f"{type(exc).__name__}: {exc}"[:200]
             continue
         msg_type = int(fields["msg_type"])

@@ -110,7 +110,7 @@ def xor_checks(array: pa.Array, skip_head: int) -> np.ndarray:
     offsets, data = binary_parts(array)
     starts, ends = offsets[:-1] + skip_head, offsets[1:] - 3
     valid = (ends >= starts) & (offsets[1:] - offsets[:-1] >= 3 + skip_head)
-    cumulative = np.bitwise_xor.accumulate(np.concatenate([[0], data]).astype(np.uint8))
+    cumulative = np.bitwise_xor.accumulate(np.concatenate([np.zeros(1, np.uint8), data]))
     starts, ends = np.where(valid, starts, 0), np.where(valid, ends, 0)
     computed = cumulative[ends] ^ cumulative[starts]
     high = _HEX[data[np.where(valid, ends + 1, 0)]] if len(data) else np.zeros(0, np.int16)

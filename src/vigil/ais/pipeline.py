@@ -60,7 +60,8 @@ class NmeaPipeline:
     def process(self, lines: list[bytes], first_line_no: int) -> Batch:
         """Turn a chunk of lines into a batch of rows."""
         bad = Quarantined()
-        long_lines = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_BYTES]
+        too_long = lines and max(map(len, lines)) > MAX_LINE_BYTES
+        long_lines = [i for i, x in enumerate(lines) if len(x) > MAX_LINE_BYTES] if too_long else []
         for i in long_lines:
             bad.add(first_line_no + i, "line_too_long", f"{len(lines[i])} bytes", lines[i][:200])
         if long_lines:
@@ -143,7 +144,7 @@ class NmeaPipeline:
         ts = ts_us[idx]
         heading = dec.heading_deg[ok]
         status = dec.nav_status[ok]
-        return pa.table(
+        table = pa.table(
             {
                 "position_id": ids[idx],
                 "day": pa.array(ts // 86_400_000_000, type=pa.int32()).cast(pa.date32()),
@@ -163,6 +164,8 @@ class NmeaPipeline:
                 "raw_id": ids[idx],
             }
         )
+        order = np.lexsort((ts, dec.mmsi[idx], ts // 86_400_000_000))  # by day, MMSI, time
+        return table.take(pa.array(order))
 
     def _quarantine(self, bad: Quarantined, counts: Counter[str]) -> pa.Table:
         for reason in bad.reason:

@@ -17,6 +17,7 @@ import orjson
 import pyarrow as pa
 
 from vigil.ais.pipeline import Batch
+from vigil.store import Migration, bundled_migrations
 
 TABLES = ("ais_positions", "ais_raw", "ais_quarantine")
 
@@ -46,9 +47,9 @@ def append(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, order: s
 
 
 def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
-    """Append a batch's positions (sorted by day and time), raw lines and quarantine."""
+    """Append a batch's positions (already sorted by day, MMSI, time), raw lines, quarantine."""
     if batch.positions is not None:
-        append(conn, "ais_positions", batch.positions, "ORDER BY day, mmsi, ts")
+        append(conn, "ais_positions", batch.positions)
     if batch.raw is not None:
         append(conn, "ais_raw", batch.raw)
     if batch.quarantine is not None:
@@ -83,3 +84,8 @@ def record_file(
 def json_text(data: dict[str, Any]) -> str:
     """``data`` as JSON text for a JSON column."""
     return orjson.dumps(data, default=str).decode()
+
+
+def ais_migrations() -> list[Migration]:
+    """The AIS schema alone (0200-0299): for benchmarks and tests that need no other domain."""
+    return [m for m in bundled_migrations() if 200 <= m.version < 300]

@@ -121,6 +121,7 @@ def ingest_table(
         columns = [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         found = resolve_mapping(path, columns, kind, mapping)
         conn.execute("SET TimeZone = 'UTC'")
+        conn.execute("SET enable_progress_bar = false")  # it would write into --json output
         time_format = TIME_FORMATS.get(kind)
         conn.execute(stage_sql(source, columns, found, time_format, limits, keep_raw))
     except duckdb.Error as exc:

@@ -31,6 +31,7 @@ KIND_MEASURES: Final[dict[str, str]] = {
     "reporting_gap": "PETRO_REF",
     "mirror_trade": "COAL",
     "document_mention": "ASSET_FREEZE",
+    "identity_mismatch": "FLAG",
 }
 
 

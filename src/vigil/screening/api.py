@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any, Final
 
-from vigil.screening.algorithms import get_algorithm
+from vigil.screening.algorithms import Algorithm, get_algorithm
 from vigil.screening.index import ScreeningIndex, form_keys
 from vigil.screening.models import PreparedQuery, Query, Result, prepare
+from vigil.screening.prefilter import FINALISTS, MAX_NAMES, Finalist, query_keys, rank
 from vigil.screening.records import Record, records_from_entities
+from vigil.screening.variants import cached_name_forms, unique_forms
 
-CANDIDATES: Final = 20  # entries scored per query after retrieval
+RETRIEVED: Final = 60  # entries the index hands to the first pass
+CANDIDATES: Final = FINALISTS  # entries fully scored per query
 DEFAULT_LIMIT: Final = 10
 
 
@@ -53,38 +56,61 @@ class Screener:
     ) -> list[Result]:
         """Ranked entries for ``query``, best first, at most ``limit``.
 
-        ``match`` is set at ``threshold`` (default: the algorithm's). Entries an analyst marked
-        as false positives for this query are left out. Raises ``QueryError`` on bad input.
+        Retrieval (the index) finds up to ``RETRIEVED`` entries, the first pass
+        (:mod:`.prefilter`) keeps the best ``candidates``, entries sharing an identifier are
+        always kept, and the algorithm scores those. ``match`` is set at ``threshold``
+        (default: the algorithm's). Entries an analyst marked as false positives for this
+        query are left out. Raises ``QueryError`` on bad input.
         """
         algo = get_algorithm(algorithm)
         cutoff = algo.threshold if threshold is None else threshold
         prepared = prepare(query)
         query_key = query.key() if self.suppressed else ""
         wanted = set(lists) if lists else None
-        results: list[Result] = []
-        for number in self.index.candidates(self._keys(prepared), candidates * 3):
-            record = self.index.records[number]
-            if record.kind not in prepared.kinds or (wanted and not wanted & record.lists):
-                continue
-            if (query_key, record.entity_id) in self.suppressed:
-                continue
-            score, parts = algo.score(prepared, record)
-            results.append(
-                Result(
-                    entity_id=record.entity_id,
-                    caption=record.caption,
-                    schema=record.schema,
-                    lists=tuple(sorted(record.lists)),
-                    score=score,
-                    match=score >= cutoff,
-                    algorithm=algo.name,
-                    explanation=tuple(parts),
-                )
-            )
-            if len(results) >= candidates:
-                break
+        numbers = [
+            n
+            for n in self.index.candidates(self._keys(prepared), RETRIEVED)
+            if self._eligible(self.index.records[n], prepared, wanted, query_key)
+        ]
+        index = self.index
+        chosen = rank(
+            query_keys(prepared.forms), numbers, index.name_keys, index.name_owners, candidates
+        )
+        picked = {f.number for f in chosen}
+        if prepared.identifiers:
+            chosen += [
+                Finalist(n, 0.0, tuple(range(min(len(index.records[n].names), MAX_NAMES))))
+                for n in numbers
+                if n not in picked and prepared.identifiers & index.records[n].identifiers
+            ]
+        results = [self._result(prepared, f, algo, cutoff) for f in chosen]
         results.sort(key=lambda r: (-r.score, r.entity_id))
         return results[:limit]
+
+    def _eligible(
+        self, record: Record, prepared: PreparedQuery, wanted: set[str] | None, query_key: str
+    ) -> bool:
+        if record.kind not in prepared.kinds or (wanted and not wanted & record.lists):
+            return False
+        return (query_key, record.entity_id) not in self.suppressed
+
+    def _result(
+        self, prepared: PreparedQuery, finalist: Finalist, algo: Algorithm, cutoff: float
+    ) -> Result:
+        record = self.index.records[finalist.number]
+        names = [record.names[i] for i in finalist.names if i < len(record.names)]
+        forms = unique_forms([f for name in names for f in cached_name_forms(name, record.kind)])
+        score, parts = algo.score(prepared, record, forms)
+        return Result(
+            entity_id=record.entity_id,
+            caption=record.caption,
+            schema=record.schema,
+            lists=tuple(sorted(record.lists)),
+            score=score,
+            match=score >= cutoff,
+            algorithm=algo.name,
+            explanation=tuple(parts),
+        )
 
 
 def screen(query: Query, entities: Iterable[Any], **options: Any) -> list[Result]:

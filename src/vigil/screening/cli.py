@@ -8,23 +8,21 @@ from typing import Annotated
 import typer
 
 from vigil.console import err, print_json, print_table
-from vigil.register.query import iter_entities
 from vigil.screening.algorithms import get_algorithm
 from vigil.screening.api import DEFAULT_LIMIT, Screener
 from vigil.screening.batch import screen_file
+from vigil.screening.cache import load_index
 from vigil.screening.decisions import list_decisions, mark_false_positive, suppressed_pairs
 from vigil.screening.errors import QueryError
 from vigil.screening.models import Query
-from vigil.settings import get_settings
+from vigil.settings import Settings, get_settings
 from vigil.store import Store
 
 app = typer.Typer(no_args_is_help=True, help="Screen names against the register.")
 
 
-def _screener(store: Store) -> Screener:
-    screener = Screener.from_entities(iter_entities(store))
-    screener.suppressed = suppressed_pairs(store)
-    return screener
+def _screener(settings: Settings, store: Store) -> Screener:
+    return Screener(load_index(settings, store), suppressed_pairs(store))
 
 
 def screen(
@@ -48,7 +46,7 @@ def screen(
     settings = get_settings()
     get_algorithm(algorithm)
     with Store.open(settings) as store:
-        screener = _screener(store)
+        screener = _screener(settings, store)
     if batch is not None:
         if out is None:
             raise QueryError("--batch needs --out")

@@ -13,6 +13,7 @@ from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
+from vigil.screening.korean import is_korean_surname
 from vigil.screening.variants import NameForm, Token
 
 # Similarity granted by each kind of token agreement (data, documented in the explanation).
@@ -24,6 +25,22 @@ SIM_INITIAL: Final = 0.6  # "J." for "John" (people only)
 MIN_PAIR_SIM: Final = 0.5  # weaker pairs are not aligned
 TYPO_COST: Final = 1.5  # similarity lost per edit, relative to the token length
 CONFLICT_FACTOR: Final = 0.85  # both names keep a full-weight part the other lacks
+
+
+@dataclass(frozen=True, slots=True)
+class AlignRules:
+    """The constants of an alignment, so that each algorithm version keeps its own (data)."""
+
+    typo_cost: float = TYPO_COST
+    conflict_factor: float = CONFLICT_FACTOR
+    symmetric_missing: bool = False  # a person's missing parts weigh half on either side
+    org_missing_weight: float = 0.5  # weight of an organisation's parts the other lacks
+    korean_typo_cap: float = 1.0  # similarity of two different Korean syllables at most
+    korean_extra_factor: float = 1.0  # a Korean name has a syllable the other lacks
+    korean_names: bool = False  # Korean keys only between names with a Korean surname
+
+
+V1_RULES: Final = AlignRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +83,12 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 10 else 3
 
 
-def token_similarity(a: Token, b: Token, person: bool, korean: bool = True) -> tuple[float, str]:
+def token_similarity(
+    a: Token, b: Token, person: bool, korean: bool = True, typo_cost: float = TYPO_COST
+) -> tuple[float, str]:
     """How alike two tokens are, in [0, 1], and how they matched. Korean keys count only when
-    ``korean`` (both names read as romanized Korean)."""
+    ``korean`` (both names read as romanized Korean); each edit costs ``typo_cost`` relative
+    to the token length."""
     if a.text == b.text:
         return SIM_EXACT, "exact"
     if a.numeric or b.numeric:
@@ -83,7 +103,7 @@ def token_similarity(a: Token, b: Token, person: bool, korean: bool = True) -> t
     if limit:
         edits = Levenshtein.distance(a.skeleton, b.skeleton, score_cutoff=limit + 1)
         if edits <= limit:
-            best = 1.0 - TYPO_COST * edits / length
+            best = 1.0 - typo_cost * edits / length
     if a.phonetic and a.phonetic == b.phonetic and len(a.phonetic) > 1 and best > 0:
         best = max(best, SIM_PHONETIC_FLOOR)
     if best >= MIN_PAIR_SIM:
@@ -94,18 +114,20 @@ def token_similarity(a: Token, b: Token, person: bool, korean: bool = True) -> t
     return 0.0, ""
 
 
-_CACHE: dict[tuple[Token, Token, bool, bool], tuple[float, str]] = {}
+_CACHE: dict[tuple[Token, Token, bool, bool, float], tuple[float, str]] = {}
 CACHE_ENTRIES: Final = 500_000
 
 
-def cached_similarity(a: Token, b: Token, person: bool, korean: bool) -> tuple[float, str]:
+def cached_similarity(
+    a: Token, b: Token, person: bool, korean: bool, typo_cost: float = TYPO_COST
+) -> tuple[float, str]:
     """:func:`token_similarity`, remembered: registers and batches repeat the same tokens."""
-    key = (a, b, person, korean)
+    key = (a, b, person, korean, typo_cost)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) >= CACHE_ENTRIES:
             _CACHE.clear()
-        found = _CACHE[key] = token_similarity(a, b, person, korean)
+        found = _CACHE[key] = token_similarity(a, b, person, korean, typo_cost)
     return found
 
 
@@ -113,7 +135,9 @@ def _full(form: NameForm, extra: list[int]) -> bool:
     return any(form.weights[i] >= 1.0 for i in extra)
 
 
-def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
+def align(
+    query: NameForm, result: NameForm, person: bool, rules: AlignRules = V1_RULES
+) -> NameMatch:
     """Align two name forms greedily, best pairs first, and score the alignment.
 
     score = Σ sim·(wq + wr) / (Σ all query weights + Σ aligned result weights
@@ -121,14 +145,26 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
     may carry middle names the query leaves out) and 1 otherwise (the names disagree). When
     both names keep a full-weight part the other lacks, the score is multiplied by
     ``CONFLICT_FACTOR``: two different given names are evidence of two different people.
+
+    ``rules`` change these constants per algorithm version (:class:`AlignRules`): with
+    ``symmetric_missing`` a person's parts missing on either side weigh half when the other
+    side aligned completely (``ABDULHAI SALEK`` in ``ABDULHAI ABDUL GHAFOOR SALEK``), while an
+    organisation's unaligned parts weigh ``org_missing_weight`` (a distinctive word such as
+    ``Chile`` in ``Banco Santander Chile`` names another company); two Korean names compare
+    syllable by syllable: different syllables align at most at ``korean_typo_cap``, and a
+    syllable one name lacks multiplies the score by ``korean_extra_factor``.
     """
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
     korean = query.korean and result.korean
+    if rules.korean_names:  # only names with a Korean surname compare as Korean
+        korean = korean and _has_surname(query) and _has_surname(result)
     for qi, qt in query.units:
         for ri, rt in result.units:
             if len(qi) > 1 and len(ri) > 1:
                 continue
-            sim, how = cached_similarity(qt, rt, person, korean)
+            sim, how = cached_similarity(qt, rt, person, korean, rules.typo_cost)
+            if korean and how == "typo" and qt.korean and rt.korean:
+                sim, how = min(sim, rules.korean_typo_cap), "korean syllable differs"
             if sim >= MIN_PAIR_SIM:
                 options.append((sim, -len(qi) - len(ri), qi, ri, how))
     options.sort(reverse=True)
@@ -148,15 +184,20 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
         pairs.append(Aligned(q_text, r_text, sim, how if sim == 1.0 else f"{how} {sim:.2f}"))
     q_extra = [i for i in range(len(query.tokens)) if i not in used_q]
     r_extra = [i for i in range(len(result.tokens)) if i not in used_r]
-    penalty = 1.0 if q_extra else 0.5
+    q_missing, r_missing = _missing_weights(rules, person, bool(q_extra), bool(r_extra))
+    if korean and rules.korean_names:  # a Korean syllable is never an optional part
+        q_missing = r_missing = 1.0
     denominator = (
-        sum(query.weights)
+        sum(query.weights[i] for i in used_q)
         + sum(result.weights[i] for i in used_r)
-        + penalty * sum(result.weights[i] for i in r_extra)
+        + q_missing * sum(query.weights[i] for i in q_extra)
+        + r_missing * sum(result.weights[i] for i in r_extra)
     )
     score = gained / denominator if denominator else 0.0
     if _full(query, q_extra) and _full(result, r_extra):
-        score *= CONFLICT_FACTOR
+        score *= rules.conflict_factor
+    if korean and (_full(query, q_extra) or _full(result, r_extra)):
+        score *= rules.korean_extra_factor
     return NameMatch(
         score=min(1.0, score),
         query_name=query.original,
@@ -167,14 +208,32 @@ def align(query: NameForm, result: NameForm, person: bool) -> NameMatch:
     )
 
 
+def _has_surname(form: NameForm) -> bool:
+    return any(is_korean_surname(t.text) for t in form.tokens)
+
+
+def _missing_weights(
+    rules: AlignRules, person: bool, q_extra: bool, r_extra: bool
+) -> tuple[float, float]:
+    """Weights of each side's unaligned parts in the denominator (see :func:`align`)."""
+    if not rules.symmetric_missing:  # vigil-v1: the query's parts always count in full
+        return 1.0, 1.0 if q_extra else 0.5
+    if not person:
+        return rules.org_missing_weight, rules.org_missing_weight
+    return (0.5 if not r_extra else 1.0), (0.5 if not q_extra else 1.0)
+
+
 def best_name_match(
-    queries: tuple[NameForm, ...], results: tuple[NameForm, ...], person: bool
+    queries: tuple[NameForm, ...],
+    results: tuple[NameForm, ...],
+    person: bool,
+    rules: AlignRules = V1_RULES,
 ) -> NameMatch | None:
     """The best-scoring alignment over every pair of name forms."""
     best: NameMatch | None = None
     for q in queries:
         for r in results:
-            match = align(q, r, person)
+            match = align(q, r, person, rules)
             if best is None or match.score > best.score:
                 best = match
     return best

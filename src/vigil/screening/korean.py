@@ -77,6 +77,18 @@ def korean_key(token: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1)
+def _surname_keys() -> frozenset[str]:
+    spellings = {s.lower() for names in kt.SOUTH_SURNAMES.values() for s in names}
+    spellings |= {romanize_hangul(h, "mr").lower() for h in kt.SOUTH_SURNAMES}
+    return frozenset(korean_key(s) for s in spellings if " " not in s)
+
+
+def is_korean_surname(token: str) -> bool:
+    """Whether a lower-case ASCII token is a Korean surname in any romanization."""
+    return looks_korean(token) and korean_key(token) in _surname_keys()
+
+
 def is_hangul(char: str) -> bool:
     """Whether ``char`` is a precomposed Hangul syllable."""
     return HANGUL_FIRST <= ord(char) <= HANGUL_LAST
@@ -145,14 +157,23 @@ def _cyrillic_latin(word: str) -> str:
     return "".join(kt.CYRILLIC.get(c, c) for c in word.lower())
 
 
-def cyrillic_spellings(word: str, limit: int = 8) -> list[str]:
-    """Latin readings of a Korean name word written in Cyrillic, most literal first."""
+_SYLLABLE_FINAL_N: Final = re.compile(r"n(?=[^aeiouyg]|$)")
+
+
+def cyrillic_spellings(word: str, limit: int = 12) -> list[str]:
+    """Latin readings of a Korean name word written in Cyrillic, most literal first.
+
+    Kontsevich writes a syllable-final ㅇ as н, so a final ``n`` (at the end of the word or
+    before a consonant: ``Ёнчоль`` = ``yongchol``) may also read ``ng``.
+    """
     spellings = [_cyrillic_latin(word)]
     for old, new in kt.CYRILLIC_ALTERNATIVES:
         for spelling in list(spellings):
-            if old == "n" and spelling.endswith("n"):
-                spellings.append(spelling + "g")
-            elif old != "n" and old in spelling:
+            if old == "n":
+                spellings.append(_SYLLABLE_FINAL_N.sub("ng", spelling))
+                if spelling.endswith("n"):
+                    spellings.append(spelling + "g")
+            elif old in spelling:
                 spellings.append(spelling.replace(old, new))
     return list(dict.fromkeys(spellings))[:limit]
 

@@ -97,9 +97,11 @@ CYRILLIC: Final[dict[str, str]] = {
 }  # fmt: skip
 # Kontsevich ambiguities: one Cyrillic spelling, several Korean readings.
 CYRILLIC_ALTERNATIVES: Final[tuple[tuple[str, str], ...]] = (
+    ("chj", "j"),  # Kontsevich чж = ㅈ (Чжо = 조 Jo/Cho, Чжан = 장 Jang/Chang)
+    ("chzh", "j"),
     ("che", "cho"),  # Чен (informal) = 정 Jong
     ("chh", "ch"),  # Чхве = 최 Choe (Kontsevich aspirate)
     ("ve", "oe"),
     ("yo", "o"),  # ё for ㅓ after ch/j
-    ("n", "ng"),  # Kontsevich writes final ㅇ as н (강 = Кан): final n may be ng
+    ("n", "ng"),  # Kontsevich writes final ㅇ as н (강 = Кан, 영철 = Ёнчоль): n may be ng
 )

@@ -216,6 +216,11 @@ def light_forms(name: str, kind: str) -> list[tuple[tuple[Token, ...], tuple[flo
     return out
 
 
+def build_form(original: str, tokens: tuple[Token, ...], weights: tuple[float, ...]) -> NameForm:
+    """A name form from its tokens and weights (joined units are derived)."""
+    return NameForm(original=original, tokens=tokens, weights=weights, units=_units(tokens))
+
+
 def _form(original: str, text: str, kind: str, alternatives: dict[str, list[str]]) -> NameForm:
     texts, weights = form_tokens(text, kind)
     built = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in texts)

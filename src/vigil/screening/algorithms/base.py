@@ -6,6 +6,7 @@ from typing import Protocol
 
 from vigil.screening.models import Contribution, PreparedQuery
 from vigil.screening.records import Record
+from vigil.screening.variants import NameForm
 
 
 class Algorithm(Protocol):
@@ -14,6 +15,11 @@ class Algorithm(Protocol):
     name: str
     threshold: float
 
-    def score(self, query: PreparedQuery, record: Record) -> tuple[float, list[Contribution]]:
-        """The score in [0, 1] of ``record`` for ``query`` and what contributed to it."""
+    def score(
+        self, query: PreparedQuery, record: Record, forms: tuple[NameForm, ...] | None = None
+    ) -> tuple[float, list[Contribution]]:
+        """The score in [0, 1] of ``record`` for ``query`` and what contributed to it.
+
+        ``forms`` are the entry's name forms to compare (default: all of them); screening
+        passes those of the names the first pass chose."""
         ...

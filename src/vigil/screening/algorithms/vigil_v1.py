@@ -22,6 +22,7 @@ from vigil.screening.evidence import birth_date_agreement, country_agreement, id
 from vigil.screening.features import best_name_match
 from vigil.screening.models import Contribution, PreparedQuery
 from vigil.screening.records import Record
+from vigil.screening.variants import NameForm
 
 ID_FLOOR: Final = 0.9
 BIRTH_BONUS: Final = 0.05
@@ -35,25 +36,34 @@ class VigilV1:
     name = "vigil-v1"
     threshold = 0.70
 
-    def score(self, query: PreparedQuery, record: Record) -> tuple[float, list[Contribution]]:
+    def score(
+        self, query: PreparedQuery, record: Record, forms: tuple[NameForm, ...] | None = None
+    ) -> tuple[float, list[Contribution]]:
         """Score one entry; see the module docstring for the rules."""
-        match = best_name_match(query.forms, record.forms(), query.person)
+        match = best_name_match(query.forms, forms or record.forms(), query.person)
         name_score = match.score if match else 0.0
         detail = f"{match.query_name!r} ~ {match.result_name!r}: {match.explain()}" if match else ""
         parts = [Contribution("name", name_score, detail)]
-        score = name_score
-        id_value, id_detail = identifier_match(query.identifiers, record.identifiers)
-        if id_value:
-            lifted = ID_FLOOR + (1.0 - ID_FLOOR) * name_score
-            parts.append(Contribution("identifier", lifted - score, id_detail))
-            score = lifted
-        birth, birth_detail = birth_date_agreement(query.birth_date, record.birth_dates)
-        if birth:
-            delta = BIRTH_BONUS * birth if birth > 0 else -BIRTH_PENALTY
-            parts.append(Contribution("birth_date", delta, birth_detail))
-            score += delta
-        country, country_detail = country_agreement(query.countries, record.countries)
-        if country < 0:
-            parts.append(Contribution("country", -COUNTRY_PENALTY, country_detail))
-            score -= COUNTRY_PENALTY
-        return max(0.0, min(1.0, score)), parts
+        return evidence(query, record, name_score, parts)
+
+
+def evidence(
+    query: PreparedQuery, record: Record, name_score: float, parts: list[Contribution]
+) -> tuple[float, list[Contribution]]:
+    """The name score adjusted by identifiers, birth dates and countries (rules above)."""
+    score = name_score
+    id_value, id_detail = identifier_match(query.identifiers, record.identifiers)
+    if id_value:
+        lifted = ID_FLOOR + (1.0 - ID_FLOOR) * name_score
+        parts.append(Contribution("identifier", lifted - score, id_detail))
+        score = lifted
+    birth, birth_detail = birth_date_agreement(query.birth_date, record.birth_dates)
+    if birth:
+        delta = BIRTH_BONUS * birth if birth > 0 else -BIRTH_PENALTY
+        parts.append(Contribution("birth_date", delta, birth_detail))
+        score += delta
+    country, country_detail = country_agreement(query.countries, record.countries)
+    if country < 0:
+        parts.append(Contribution("country", -COUNTRY_PENALTY, country_detail))
+        score -= COUNTRY_PENALTY
+    return max(0.0, min(1.0, score)), parts

@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI) and the web UI it serves: screening, register, vessels, findings."""

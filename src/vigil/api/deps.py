@@ -1,0 +1,83 @@
+"""Typed, reusable dependencies: the app state, a store cursor per request, and the caller."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from vigil.api.auth import ANONYMOUS, Principal, TokenChecker
+from vigil.api.screening import ScreenerCache
+from vigil.run.config import VigilConfig
+from vigil.settings import Settings
+from vigil.store import Store
+
+
+@dataclass
+class AppState:
+    """What every request shares: settings, configuration, the store and caches."""
+
+    settings: Settings
+    config: VigilConfig
+    store: Store
+    screeners: ScreenerCache
+    tokens: TokenChecker
+
+
+def get_state(request: Request) -> AppState:
+    """The application's state."""
+    state: AppState = request.app.state.vigil
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_store(state: StateDep) -> Iterator[Store]:
+    """A cursor of the store for this request (DuckDB cursors may run in parallel threads)."""
+    cursor = state.store.conn.cursor()
+    try:
+        yield Store(cursor, state.store.path)
+    finally:
+        cursor.close()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _principal(request: Request, state: AppState, store: Store) -> Principal | None:
+    header = request.headers.get("authorization", "")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    found = None
+    if scheme.lower() == "bearer" and token:
+        found = state.tokens.check(store, token.strip(), time.monotonic())
+    if found is None:
+        raise HTTPException(401, "invalid or revoked token", {"WWW-Authenticate": "Bearer"})
+    return found
+
+
+def reader(request: Request, state: StateDep, store: StoreDep) -> Principal:
+    """The caller, if reading is allowed to them (open, or any valid token by config)."""
+    found = _principal(request, state, store)
+    if found is None and state.config.api.read_requires_token:
+        raise HTTPException(401, "reading needs a token", {"WWW-Authenticate": "Bearer"})
+    return found or ANONYMOUS
+
+
+def writer(request: Request, state: StateDep, store: StoreDep) -> Principal:
+    """The caller, who must hold a token with the analyst or admin role."""
+    found = _principal(request, state, store)
+    if found is None:
+        raise HTTPException(401, "writing needs a token", {"WWW-Authenticate": "Bearer"})
+    if not found.can_write:
+        raise HTTPException(403, f"role {found.role!r} may not write; analyst or admin may")
+    return found
+
+
+ReaderDep = Annotated[Principal, Depends(reader)]
+WriterDep = Annotated[Principal, Depends(writer)]

@@ -1,0 +1,167 @@
+"""``/match/{dataset}`` and ``/search``: screening, compatible with yente's request and response."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final
+
+from fastapi import APIRouter, HTTPException, Path, Query, Response
+
+from vigil.api.deps import ReaderDep, StateDep, StoreDep
+from vigil.api.models import (
+    EntityExample,
+    EntityMatches,
+    EntityMatchQuery,
+    EntityMatchResponse,
+    ScoredEntity,
+    SearchResponse,
+    TotalSpec,
+)
+from vigil.api.routers.common import BAD_INPUT, LIMITS, NOT_FOUND, unprocessable
+from vigil.screening.algorithms import ALGORITHMS, DEFAULT_ALGORITHM
+from vigil.screening.api import Screener
+from vigil.screening.errors import QueryError
+from vigil.screening.models import QUERY_SCHEMAS, Result
+from vigil.screening.models import Query as ScreenQuery
+
+router = APIRouter(tags=["Matching"])
+
+# yente dataset names -> the register lists they cover (None: every list).
+DATASETS: Final[dict[str, tuple[str, ...] | None]] = {
+    "default": None, "sanctions": None, "un": ("un",), "ofac": ("ofac",),
+}  # fmt: skip
+COUNTRY_PROPS: Final = ("nationality", "country", "jurisdiction", "citizenship", "flag")
+ID_PROPS: Final = ("imoNumber", "mmsi", "idNumber", "passportNumber", "registrationNumber",
+                   "taxNumber", "innCode", "ogrnCode", "swiftBic")  # fmt: skip
+MAX_LIMIT: Final = 500
+
+DatasetPath = Annotated[str, Path(description=f"one of {sorted(DATASETS)}", examples=["default"])]
+
+
+def lists_of(dataset: str) -> tuple[str, ...] | None:
+    """The register lists a dataset name covers (404 for unknown names)."""
+    if dataset not in DATASETS:
+        raise HTTPException(404, f"no dataset {dataset!r}; known: {sorted(DATASETS)}")
+    return DATASETS[dataset]
+
+
+def to_queries(example: EntityExample) -> list[ScreenQuery]:
+    """One screening query per name of a yente example."""
+    props = example.properties
+    schema = example.schema_ if example.schema_ in QUERY_SCHEMAS else "any"
+    names = [n for n in props.get("name", []) + props.get("alias", []) if n.strip()]
+    if not names:
+        raise QueryError("an example needs at least one value in properties.name")
+    countries = tuple(v for p in COUNTRY_PROPS for v in props.get(p, []))
+    ids = tuple(v for p in ID_PROPS for v in props.get(p, []))
+    birth = next(iter(props.get("birthDate", [])), None)
+    return [ScreenQuery(n, schema=schema, birth_date=birth, countries=countries,
+                        identifiers=ids) for n in names[:10]]  # fmt: skip
+
+
+def scored(result: Result) -> ScoredEntity:
+    """A screening result in yente's shape."""
+    return ScoredEntity.model_validate({
+        "id": result.entity_id, "caption": result.caption, "schema": result.schema,
+        "properties": {"name": [result.caption]}, "datasets": list(result.lists),
+        "referents": [], "score": round(result.score, 4), "match": result.match,
+        "features": {c.feature: round(c.value, 4) for c in result.explanation},
+        "explanations": {c.feature: c.detail for c in result.explanation},
+    })  # fmt: skip
+
+
+def screen_example(
+    screener: Screener, example: EntityExample, lists: tuple[str, ...] | None,
+    threshold: float | None, limit: int, algorithm: str,
+) -> list[Result]:  # fmt: skip
+    """The best results over an example's names, one per entity, best first."""
+    best: dict[str, Result] = {}
+    for query in to_queries(example):
+        for result in screener.screen(query, threshold=threshold, limit=limit, lists=lists,
+                                      algorithm=algorithm):  # fmt: skip
+            if result.entity_id not in best or result.score > best[result.entity_id].score:
+                best[result.entity_id] = result
+    return sorted(best.values(), key=lambda r: -r.score)[:limit]
+
+
+@router.post(
+    "/match/{dataset}",
+    summary="Query by example matcher (yente-compatible)",
+    response_model=EntityMatchResponse,
+    responses={**NOT_FOUND, **BAD_INPUT, **LIMITS},
+)
+def match(
+    body: EntityMatchQuery,
+    dataset: DatasetPath,
+    state: StateDep,
+    store: StoreDep,
+    _caller: ReaderDep,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 5,
+    threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    algorithm: Annotated[
+        str, Query(description=f"one of {sorted(ALGORITHMS)}")
+    ] = DEFAULT_ALGORITHM,
+) -> EntityMatchResponse:
+    """Match each example of the batch against the register, as yente's ``/match`` does.
+
+    An example that cannot be screened (no name, or a name with no comparable parts) gets
+    ``status: 422`` and a ``detail`` in its own response; the others are answered.
+
+    Send ``{"queries": {"q1": {"schema": "Person", "properties": {"name": [...]}}}}``; the
+    response has ``responses.q1.results``, each with ``score``, ``match``, ``features`` and
+    ``explanations``.
+    """
+    lists = lists_of(dataset)
+    if algorithm not in ALGORITHMS:
+        raise unprocessable(("query", "algorithm"), f"known: {sorted(ALGORITHMS)}", algorithm)
+    if len(body.queries) > state.config.api.max_match_queries:
+        most = state.config.api.max_match_queries
+        raise unprocessable(("body", "queries"), f"at most {most} queries a batch")
+    screener = state.screeners.get(store)
+    responses = {}
+    for key, example in body.queries.items():
+        try:
+            results = screen_example(screener, example, lists, threshold, limit, algorithm)
+        except QueryError as exc:  # reported for this example only, as yente's status allows
+            responses[key] = EntityMatches(status=422, results=[], total=TotalSpec(value=0),
+                                           query=example, detail=str(exc))  # fmt: skip
+            continue
+        responses[key] = EntityMatches(
+            results=[scored(r) for r in results],
+            total=TotalSpec(value=len(results)),
+            query=example,
+        )
+    response.headers["x-batch-size"] = str(len(responses))
+    algo = ALGORITHMS[algorithm]
+    return EntityMatchResponse(
+        responses=responses,
+        matcher={"name": algo.name, "threshold": algo.threshold},
+        limit=limit,
+    )
+
+
+@router.get(
+    "/search",
+    summary="Search the register by name",
+    response_model=SearchResponse,
+    responses={**NOT_FOUND, **BAD_INPUT},
+)
+def search(
+    q: Annotated[str, Query(min_length=1, max_length=300, examples=["Kim Jong Un"])],
+    state: StateDep,
+    store: StoreDep,
+    _caller: ReaderDep,
+    schema: Annotated[str, Query(description=f"one of {sorted(QUERY_SCHEMAS)}")] = "any",
+    dataset: Annotated[str, Query(description=f"one of {sorted(DATASETS)}")] = "default",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+) -> SearchResponse:
+    """Entries whose names are like ``q``, in any script or romanization, best first."""
+    lists = lists_of(dataset)
+    example = EntityExample.model_validate({"schema": schema, "properties": {"name": [q]}})
+    try:
+        results = screen_example(state.screeners.get(store), example, lists, None, limit,
+                                 DEFAULT_ALGORITHM)  # fmt: skip
+    except QueryError as exc:  # a name with nothing to compare matches nothing
+        return SearchResponse(query=q, total=TotalSpec(value=0), results=[], detail=str(exc))
+    return SearchResponse(query=q, total=TotalSpec(value=len(results)),
+                          results=[scored(r) for r in results])  # fmt: skip

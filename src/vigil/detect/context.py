@@ -1,0 +1,156 @@
+"""What every detector gets: the engine with ``pos`` loaded, helpers shared by detectors, and
+the register and identity facts used to raise priority. Also how evidence is fetched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from vigil.detect import shore
+from vigil.detect.engine import Engine, sql
+from vigil.findings.model import Evidence, Subject
+from vigil.register.identifiers import parse_mmsi
+
+
+@dataclass
+class VesselFacts:
+    """What the AIS identity history and the register say about one MMSI."""
+
+    ship_types: set[int] = field(default_factory=set)
+    imos: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    register_ids: set[str] = field(default_factory=set)
+    register_flags: set[str] = field(default_factory=set)
+
+    def tanker(self) -> bool:
+        return any(80 <= t <= 89 for t in self.ship_types)
+
+
+@dataclass
+class Context:
+    """A detection run's engine and shared facts (filled lazily)."""
+
+    engine: Engine
+    register: dict[str, Any] = field(default_factory=dict)  # see designated.load_register
+    _facts: dict[int, VesselFacts] | None = None
+    _tables: set[str] = field(default_factory=set)
+
+    def facts(self) -> dict[int, VesselFacts]:
+        """Per-MMSI identity facts (ship type, IMO, names) and register links."""
+        if self._facts is None:
+            facts: dict[int, VesselFacts] = defaultdict(VesselFacts)
+            rows = self.engine.query(
+                "SELECT mmsi, field, value FROM ident WHERE field IN ('ship_type', 'imo', 'name')"
+            )
+            for mmsi, name, value in rows:
+                f = facts[int(mmsi)]
+                if name == "ship_type" and str(value).isdigit():
+                    f.ship_types.add(int(value))
+                elif name == "imo":
+                    f.imos.add(str(value))
+                elif name == "name":
+                    f.names.add(str(value))
+            for mmsi, f in facts.items():
+                ids = self.register.get("by_mmsi", {}).get(mmsi, set()).copy()
+                for imo in f.imos:
+                    ids |= self.register.get("by_imo", {}).get(imo, set())
+                f.register_ids = ids
+                f.register_flags = {
+                    self.register["flags"][i] for i in ids if self.register["flags"].get(i)
+                }
+            self._facts = dict(facts)
+        return self._facts
+
+    def shore_cells(self, table: str) -> str:
+        """Put ``shore_<table>`` (r, c, km) for the distinct cells of ``table`` (lat, lon)."""
+        name = f"shore_{table}"
+        if name in self._tables:
+            return name
+        rows = self.engine.query(sql(CELLS_SQL, self.engine, cell=shore.CELL_DEG).replace("TBL", table))
+        if rows:
+            arr = np.asarray(rows, dtype=np.int64)
+            km = shore.distance_km(arr[:, 0], arr[:, 1])
+            data = [(int(r), int(c), int(k)) for (r, c), k in zip(arr.tolist(), km.tolist(), strict=True)]
+        else:
+            data = []
+        self.engine.put(name, [("r", "BIGINT"), ("c", "BIGINT"), ("km", "INTEGER")], data)
+        self._tables.add(name)
+        return name
+
+    def evidence(self, episodes: Sequence[tuple[int, int, int, int]]) -> dict[int, list[tuple[Any, ...]]]:
+        """Positions of each episode (id, mmsi, start_s, end_s), ordered by time and id."""
+        self.engine.put(
+            "episodes",
+            [("ep", "BIGINT"), ("mmsi", "BIGINT"), ("t0", "BIGINT"), ("t1", "BIGINT")],
+            episodes,
+        )
+        rows = self.engine.query(EVIDENCE_SQL)
+        out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for ep, *rest in rows:
+            out[int(ep)].append(tuple(rest))
+        for items in out.values():
+            items.sort(key=lambda r: (r[2], r[0]))
+        return out
+
+
+CELLS_SQL = (
+    "SELECT DISTINCT CAST(FLOOR((90.0 - lat) / {cell}) AS BIGINT) AS r,"
+    " CAST(FLOOR((lon + 180.0) / {cell}) AS BIGINT) AS c FROM TBL"
+)
+EVIDENCE_SQL = (
+    "SELECT e.ep, p.position_id, p.raw_id, p.t_s, p.lat, p.lon FROM episodes e"
+    " JOIN pos p ON p.mmsi = e.mmsi AND p.t_s BETWEEN e.t0 AND e.t1"
+)
+
+
+def cell_join(lat: str, lon: str, shore_table: str) -> str:
+    """SQL joining ``shore_table`` s to rows by the grid cell of ``lat``/``lon`` expressions."""
+    cell = shore.CELL_DEG
+    return (
+        f"LEFT JOIN {shore_table} s ON s.r = CAST(FLOOR((90.0 - {lat}) / {cell}) AS BIGINT)"
+        f" AND s.c = CAST(FLOOR(({lon} + 180.0) / {cell}) AS BIGINT)"
+    )
+
+
+def utc(t_s: float) -> datetime:
+    """An epoch second as an aware UTC datetime."""
+    return datetime.fromtimestamp(int(t_s), tz=UTC)
+
+
+def vessel(mmsi: int, role: str = "subject", facts: VesselFacts | None = None) -> Subject:
+    """A vessel subject, with its IMO and name when the identity history gives exactly one."""
+    imo = next(iter(facts.imos)) if facts and len(facts.imos) == 1 else None
+    name = next(iter(facts.names)) if facts and len(facts.names) == 1 else None
+    return Subject(kind="vessel", role=role, mmsi=int(mmsi), imo=imo, name=name)
+
+
+def position_evidence(rows: Sequence[tuple[Any, ...]], mmsi: int) -> list[Evidence]:
+    """``ais_position`` and ``ais_raw`` evidence for rows (position_id, raw_id, t_s, lat, lon)."""
+    out: list[Evidence] = []
+    last = len(rows) - 1
+    for i, (pid, rid, t_s, lat, lon) in enumerate(rows):
+        detail: dict[str, Any] = {"mmsi": mmsi}
+        if i in (0, last):  # the ends carry a readable summary; the rest are references
+            detail.update(t=utc(t_s).isoformat(), lat=round(lat, 5), lon=round(lon, 5))
+        out.append(Evidence("ais_position", str(pid), detail))
+        out.append(Evidence("ais_raw", str(rid)))
+    return out
+
+
+def dprk_flagged(mmsi: int, facts: VesselFacts | None) -> bool:
+    """MID 445 (DPRK) or a register flag of KP."""
+    return parse_mmsi(mmsi).country == "KP" or bool(facts and "kp" in {f.lower() for f in facts.register_flags})
+
+
+def line(points: Sequence[tuple[float, float]]) -> dict[str, Any]:
+    """GeoJSON for (lat, lon) points: a Point for one, else a LineString (rounded to 1e-5)."""
+    coords = [[round(lon, 5), round(lat, 5)] for lat, lon in points]
+    if len(coords) == 1:
+        return {"type": "Point", "coordinates": coords[0]}
+    return {"type": "LineString", "coordinates": coords}

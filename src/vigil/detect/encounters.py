@@ -1,0 +1,160 @@
+"""Encounters (ship-to-ship transfers): two vessels within ``max_distance_m`` of each other for at
+least ``min_duration_s``, both below ``max_speed_knots``, at least ``min_port_distance_km`` from a
+port or anchorage (GFW's encounter event). Close buckets of the same pair within
+``merge_gap_s`` form one episode.
+
+Scales as a spatial join: resampled positions (10-minute buckets) are keyed by time bucket and
+grid cell (``GRID_DEG``, wider than ``max_distance_m``); each point meets only the points of
+the same bucket in its own and the 8 neighbouring cells, never all pairs.
+"""
+
+from __future__ import annotations
+
+from vigil.detect import geo
+from vigil.detect.context import Context, dprk_flagged, line, position_evidence, utc, vessel
+from vigil.detect.engine import sql
+from vigil.detect.params import EncounterParams, as_dict
+from vigil.detect.resample import buckets, haversine_m
+from vigil.findings.model import Evidence, Finding
+
+NAME, VERSION = "encounter", "1"
+GRID_DEG = 0.02  # >= 1.1 km north-south, >= 500 m east-west up to 63 degrees of latitude
+
+CAND_SQL = """
+SELECT k.mmsi, k.b, k.lat, k.lon, k.t0, k.t1,
+       CAST(FLOOR(k.lat / {grid}) AS BIGINT) AS gy, CAST(FLOOR(k.lon / {grid}) AS BIGINT) AS gx
+FROM {table} k
+LEFT JOIN (
+  SELECT DISTINCT k2.mmsi, k2.b FROM {table} k2 CROSS JOIN ports p
+  WHERE k2.sog_knots < {max_speed} AND {port_dist} < {port_m}
+) near ON near.mmsi = k.mmsi AND near.b = k.b
+WHERE k.sog_knots < {max_speed} AND k.km >= {min_shore_km} AND near.mmsi IS NULL
+"""
+
+PAIRS_SQL = """
+SELECT a.mmsi AS m1, c.mmsi AS m2, a.b AS b, {dist} AS distance_m,
+       (a.lat + c.lat) / 2 AS lat, (a.lon + c.lon) / 2 AS lon
+FROM enc_cand a CROSS JOIN nb
+JOIN enc_cand c ON c.b = a.b AND c.gy = a.gy + nb.dy AND c.gx = a.gx + nb.dx AND a.mmsi < c.mmsi
+WHERE {dist} <= {max_distance_m}
+"""
+
+EPISODES_SQL = """
+SELECT m1, m2, grp, MIN(b) AS b0, MAX(b) AS b1, COUNT(*) AS close_buckets,
+       ROUND(AVG(lat), 5) AS lat, ROUND(AVG(lon), 5) AS lon, ROUND(MIN(distance_m), 1) AS min_m
+FROM (
+  SELECT *, SUM(CASE WHEN prev_b IS NULL OR b - prev_b > {merge_buckets} THEN 1 ELSE 0 END)
+            OVER (PARTITION BY m1, m2 ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            AS grp
+  FROM (SELECT *, LAG(b) OVER (PARTITION BY m1, m2 ORDER BY b) AS prev_b FROM enc_pairs) l
+) g
+GROUP BY m1, m2, grp
+HAVING (MAX(b) - MIN(b) + 1) * {bucket_s} >= {min_duration_s}
+"""
+
+DARK_SQL = """
+SELECT mmsi, prev_t, t_s FROM (
+  SELECT mmsi, t_s, LAG(t_s) OVER (PARTITION BY mmsi ORDER BY t_s) AS prev_t
+  FROM pos WHERE mmsi IN ({mmsis})
+) g WHERE t_s - prev_t >= {min_gap_s}
+"""
+
+
+def _candidates(ctx: Context, p: EncounterParams) -> None:
+    ports = [(x.name, x.lat, x.lon) for x in geo.ports_and_anchorages()]
+    ctx.engine.put("ports", [("name", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE")], ports)
+    offsets = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    ctx.engine.put("nb", [("dy", "BIGINT"), ("dx", "BIGINT")], offsets)
+    table = buckets(ctx, p.bucket_s)
+    cand = CAND_SQL.replace("{port_dist}", haversine_m("k2.lat", "k2.lon", "p.lat", "p.lon"))
+    text = sql(
+        cand, ctx.engine, grid=GRID_DEG, table=table, max_speed=p.max_speed_knots,
+        port_m=p.min_port_distance_km * 1000, min_shore_km=p.min_shore_km,
+    )
+    ctx.engine.materialize("enc_cand", text)
+    pairs = sql(PAIRS_SQL.replace("{dist}", haversine_m("a.lat", "a.lon", "c.lat", "c.lon")), ctx.engine, max_distance_m=p.max_distance_m)
+    ctx.engine.materialize("enc_pairs", pairs)
+
+
+def episodes(ctx: Context, p: EncounterParams) -> list[tuple[int, ...]]:
+    """(m1, m2, grp, b0, b1, close_buckets, lat, lon, min_m) per episode, ordered."""
+    _candidates(ctx, p)
+    text = sql(
+        EPISODES_SQL, ctx.engine, merge_buckets=p.merge_gap_s // p.bucket_s,
+        bucket_s=p.bucket_s, min_duration_s=p.min_duration_s,
+    )
+    return sorted(ctx.engine.query(text), key=lambda r: (int(r[3]), int(r[0]), int(r[1])))
+
+
+def _dark(ctx: Context, p: EncounterParams, mmsis: set[int]) -> dict[int, list[tuple[int, int]]]:
+    if not mmsis:
+        return {}
+    text = sql(DARK_SQL, ctx.engine, min_gap_s=p.dark_min_gap_s, mmsis=sorted(mmsis))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for mmsi, t0, t1 in ctx.engine.query(text):
+        out.setdefault(int(mmsi), []).append((int(t0), int(t1)))
+    return out
+
+
+def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
+    """One finding per encounter episode, priority raised by DPRK flag, designation, tanker, dark."""
+    rows = episodes(ctx, p)
+    spans = [(int(r[3]) * p.bucket_s, (int(r[4]) + 1) * p.bucket_s - 1) for r in rows]
+    eps = []
+    for i, (r, (t0, t1)) in enumerate(zip(rows, spans, strict=True)):
+        eps += [(2 * i, int(r[0]), t0, t1), (2 * i + 1, int(r[1]), t0, t1)]
+    evidence = ctx.evidence(eps)
+    dark = _dark(ctx, p, {int(r[0]) for r in rows} | {int(r[1]) for r in rows})
+    facts = ctx.facts()
+    out = []
+    for i, (r, (t0, t1)) in enumerate(zip(rows, spans, strict=True)):
+        m1, m2, _g, _b0, _b1, close, lat, lon, min_m = r
+        hours = (t1 + 1 - t0) / 3600
+        reasons = [
+            f"within {p.max_distance_m:g} m (closest {min_m} m) for {close * p.bucket_s / 3600:.1f} h"
+            f" of a {hours:.1f} h episode, both below {p.max_speed_knots:g} kn",
+            f">= {p.min_port_distance_km:g} km from listed ports and anchorages",
+        ]
+        reasons += _priority(int(m1), int(m2), t0, t1, facts, dark, p)
+        ev: list[Evidence] = []
+        for j, m in ((2 * i, int(m1)), (2 * i + 1, int(m2))):
+            ev += position_evidence(evidence.get(j, []), m)
+        out.append(
+            Finding(
+                kind="encounter",
+                start=utc(t0),
+                end=utc(t1),
+                subjects=(vessel(int(m1), "party", facts.get(int(m1))), vessel(int(m2), "party", facts.get(int(m2)))),
+                evidence=tuple(ev),
+                confidence=round(min(0.95, 0.6 + 0.1 * (len(reasons) - 2)), 2),
+                reasons=tuple(reasons),
+                detector=NAME,
+                detector_version=VERSION,
+                parameters=as_dict(p),
+                geometry=line([(lat, lon)]),
+                summary=f"MMSI {m1} and {m2} together {hours:.1f} h at {lat:.3f}, {lon:.3f}",
+            )
+        )
+    return out
+
+
+def _priority(
+    m1: int, m2: int, t0: int, t1: int, facts: dict[int, object], dark: dict[int, list[tuple[int, int]]], p: EncounterParams
+) -> list[str]:
+    from vigil.detect.context import VesselFacts
+
+    reasons = []
+    for m in (m1, m2):
+        f = facts.get(m)
+        vf = f if isinstance(f, VesselFacts) else None
+        if dprk_flagged(m, vf):
+            reasons.append(f"MMSI {m} is DPRK-flagged")
+        if vf and vf.register_ids:
+            reasons.append(f"MMSI {m} is designated ({', '.join(sorted(vf.register_ids))})")
+        if vf and vf.tanker():
+            reasons.append(f"MMSI {m} is a tanker (AIS ship type 80-89)")
+        for g0, g1 in dark.get(m, []):
+            if t0 - p.dark_window_s <= g1 <= t0 + p.dark_window_s or t1 - p.dark_window_s <= g0 <= t1 + p.dark_window_s:
+                reasons.append(f"MMSI {m} went dark {(g1 - g0) / 3600:.1f} h around the encounter")
+                break
+    return reasons

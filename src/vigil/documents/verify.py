@@ -1,0 +1,141 @@
+"""From hits to mentions: score candidate spans around each hit with the screening scorer.
+
+A hit says *where* a register name may be; verification decides *whether* it is. For every
+entry keyed under the hit, spans reaching up to ``rules.SPAN_REACH`` tokens either side are
+scored by the screening algorithm (the span as a query name, the entry's names as the
+result); the best span (the shortest of equal scores, so titles stay out) must reach the algorithm's threshold and pass the distinctiveness
+rules. Overlapping mentions then compete: a lower-scoring one inside a better one is dropped
+(``Kim Jong`` of ``KIM Jong Sik`` inside ``Kim Jong Un``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from vigil.documents import rules
+from vigil.documents.matcher import DocumentMatcher, Hit
+from vigil.documents.mention import Mention, snippet
+from vigil.documents.tokens import TokenStream
+from vigil.screening.errors import ScreeningError
+from vigil.screening.features import NameMatch, best_name_match
+from vigil.screening.models import PreparedQuery, Query, prepare
+from vigil.screening.records import Record
+from vigil.screening.variants import GENERIC_ORG_WORDS, NAME_PARTICLES
+
+SCORE_TIE: Final = 0.02  # overlapping mentions closer than this both stay (homonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The best span for one entry: token range, score and the name alignment."""
+
+    first: int
+    last: int
+    score: float
+    match: NameMatch
+
+
+@lru_cache(maxsize=50_000)
+def prepared(name: str, person: bool) -> PreparedQuery | None:
+    """A span as a screening query (cached: the same words recur), or None if unusable."""
+    try:
+        return prepare(Query(name, schema="Person" if person else "any"))
+    except ScreeningError:
+        return None
+
+
+def capitalised(token_text: str) -> bool:
+    """Whether a word starts upper-case, or is written in a script without case."""
+    first = token_text[0]
+    return first.isupper() or first.lower() == first.upper() or not rules.REQUIRE_CAPITALS
+
+
+def _breaks(text: str) -> bool:
+    return any(c in rules.SPAN_BREAKS for c in text)
+
+
+def covered(record: Record, match: NameMatch) -> bool:
+    """Whether the span covers enough of the name: two parts of a person's name, every
+    distinctive part of an organisation's or vessel's, the whole of a common-parts name."""
+    words = {w for p in match.pairs for w in p.query.split()}
+    names = {w for p in match.pairs for w in p.result.split()}
+    if record.kind == "person" and (len(words) < 2 and len(names) < 2):
+        return False
+    if record.kind != "person" and any(
+        t not in GENERIC_ORG_WORDS and t not in NAME_PARTICLES for t in match.result_extra
+    ):
+        return False
+    if words and all(rules.is_weak(w) for w in words):
+        return not match.result_extra and match.score >= rules.COMMON_NAME_MIN_SCORE
+    return True
+
+
+def best_span(
+    matcher: DocumentMatcher, stream: TokenStream, hit: Hit, record: Record
+) -> Scored | None:
+    """The best-scoring acceptable span around ``hit`` for ``record``."""
+    person = record.kind == "person"
+    widest = len(max((f.tokens for f in record.forms()), key=len, default=())) + 1
+    count = len(stream.tokens)
+    best: Scored | None = None
+    for first in range(max(0, hit.first - rules.SPAN_REACH), hit.first + 1):
+        for last in range(hit.last, min(count - 1, hit.last + rules.SPAN_REACH) + 1):
+            if last - first + 1 > max(widest, hit.last - hit.first + 1):
+                continue
+            start, end = stream.span(first, last)
+            words = stream.text[start:end]
+            if _breaks(words) or not all(capitalised(w) for w in words.split()):
+                continue
+            query = prepared(words, person)
+            if query is None:
+                continue
+            score, _ = matcher.algorithm.score(query, record)
+            match = best_name_match(query.forms, record.forms(), person)
+            if match is None or score < matcher.algorithm.threshold or not covered(record, match):
+                continue
+            if best is None or (score, best.last - best.first) > (best.score, last - first):
+                best = Scored(first, last, score, match)
+    return best
+
+
+def name_mentions(matcher: DocumentMatcher, stream: TokenStream, hit: Hit) -> list[Mention]:
+    """Mentions of every entry keyed under one hit."""
+    found = []
+    for number in hit.records:
+        record = matcher.records[number]
+        scored = best_span(matcher, stream, hit, record)
+        if scored is None:
+            continue
+        start, end = stream.span(scored.first, scored.last)
+        found.append(
+            Mention(
+                entity_id=record.entity_id,
+                caption=record.caption,
+                schema=record.schema,
+                lists=tuple(sorted(record.lists)),
+                programs=matcher.programs.get(record.entity_id, ()),
+                kind="name",
+                start=start,
+                end=end,
+                text=stream.text[start:end],
+                snippet=snippet(stream.text, start, end),
+                score=scored.score,
+                explanation=f"{scored.match.query_name!r} ~ {scored.match.result_name!r}: "
+                f"{scored.match.explain()} ({matcher.algorithm.name} {scored.score:.2f})",
+            )
+        )
+    return found
+
+
+def resolve(mentions: list[Mention]) -> list[Mention]:
+    """One mention per entry and span; drop mentions overlapped by a clearly better one."""
+    unique = {(m.entity_id, m.start, m.end): m for m in mentions}
+    ranked = sorted(unique.values(), key=lambda m: (-m.score, m.start, m.entity_id))
+    kept: list[Mention] = []
+    for mention in ranked:
+        if any(k.overlaps(mention) and k.score - mention.score > SCORE_TIE for k in kept):
+            continue
+        kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.entity_id))

@@ -1,0 +1,1 @@
+"""The report: a Panel-of-Experts-style HTML (and PDF) document, with offline SVG maps and charts."""

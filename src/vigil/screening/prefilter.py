@@ -1,0 +1,91 @@
+"""The cheap first pass: rank retrieved entries with a compiled string scorer.
+
+Each name reading is reduced to one key string: its full-weight tokens, each written as its
+romanization-blind Korean key when it reads as Korean (``Lee``/``Ri`` → ``i``) or else its
+Latin spelling skeleton, sorted (name order does not matter). rapidfuzz's C scorer
+``token_ratio`` (the better of token-sort and token-set ratio) compares the query's keys with
+the keys of every retrieved entry at once (``process.cdist``). Only the best few entries, and
+only their names that scored near their best, go on to the full, explained scorer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice, product
+from typing import Final
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from vigil.screening.variants import NameForm, Token
+
+FINALISTS: Final = 6  # entries fully scored per query
+NAME_MARGIN: Final = 12.0  # names within this many points of an entry's best are scored
+MAX_NAMES: Final = 4  # at most this many names of one entry are scored
+MAX_QUERY_KEYS: Final = 16  # readings of one query form compared
+
+
+def compare_key(tokens: Sequence[Token], weights: Sequence[float]) -> str:
+    """The first-pass key of one name reading (see the module docstring)."""
+    only_weak = all(w < 1.0 for w in weights)
+    parts = [
+        min(t.korean) if t.korean else t.skeleton
+        for t, w in zip(tokens, weights, strict=True)
+        if w >= 1.0 or only_weak
+    ]
+    return " ".join(sorted(parts))
+
+
+def query_keys(forms: Sequence[NameForm]) -> list[str]:
+    """The first-pass keys of a query's forms, one per reading of its ambiguous tokens
+    (a Cyrillic ``Чжо`` may be ``Jo`` or ``Cho``), at most ``MAX_QUERY_KEYS``."""
+    keys: dict[str, None] = {}
+    for form in forms:
+        only_weak = all(w < 1.0 for w in form.weights)
+        options = [
+            sorted(t.korean) if t.korean else [t.skeleton]
+            for t, w in zip(form.tokens, form.weights, strict=True)
+            if w >= 1.0 or only_weak
+        ]
+        for combination in islice(product(*options), MAX_QUERY_KEYS):
+            keys[" ".join(sorted(combination))] = None
+    return list(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Finalist:
+    """An entry chosen by the first pass, its first-pass score and the names to score."""
+
+    number: int
+    score: float
+    names: tuple[int, ...]
+
+
+def rank(
+    keys: Sequence[str],
+    numbers: Sequence[int],
+    name_keys: Sequence[tuple[str, ...]],
+    name_owners: Sequence[bytes],
+    finalists: int = FINALISTS,
+) -> list[Finalist]:
+    """The ``finalists`` best of ``numbers`` (entries, in retrieval order) for the query keys."""
+    flat = [k for n in numbers for k in name_keys[n]]
+    if not flat or not keys:
+        return []
+    matrix = process.cdist(keys, flat, scorer=fuzz.token_ratio, dtype=np.uint8)
+    best = matrix.max(axis=0)
+    widths = np.fromiter((len(name_keys[n]) for n in numbers), dtype=np.int64, count=len(numbers))
+    starts = np.concatenate(([0], np.cumsum(widths)[:-1]))
+    present = np.flatnonzero(widths)
+    entry_best = np.maximum.reduceat(best, starts[present])
+    out: list[Finalist] = []
+    for slot in np.argsort(-entry_best, kind="stable")[:finalists]:  # ties: retrieval order
+        position = int(present[slot])
+        n, top = numbers[position], float(entry_best[slot])
+        scores = best[starts[position] : starts[position] + widths[position]]
+        order = np.argsort(-scores, kind="stable")
+        owners = name_owners[n]
+        chosen = dict.fromkeys(owners[i] for i in order if scores[i] >= top - NAME_MARGIN)
+        out.append(Finalist(n, top, tuple(chosen)[:MAX_NAMES]))
+    return out
