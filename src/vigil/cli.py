@@ -12,8 +12,8 @@ from vigil.ais.simulate.cli import simulate_command
 from vigil.caps.cli import app as caps_app
 from vigil.console import err, print_error
 from vigil.demo_cli import demo_command
-from vigil.documents.cli import app as docs_app
 from vigil.detect.cli import register as register_detect
+from vigil.documents.cli import app as docs_app
 from vigil.errors import VigilError
 from vigil.findings.cli import app as findings_app
 from vigil.register.cli import app as register_app

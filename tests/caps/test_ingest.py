@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.caps.conftest import FIXTURES, PUBLIC
+
 from vigil.caps import ingest as ingest_module
 from vigil.caps.ingest import ingest_notifications
 from vigil.store import Store
@@ -43,9 +43,7 @@ def test_bad_rows_are_quarantined_with_line_and_reason(
     problem = next(p for p in result.problems if p["line"] == line)
     assert problem["reason"] == reason
     assert detail in problem["detail"]
-    raw = store.conn.execute(
-        "SELECT raw FROM caps_quarantine WHERE line_no = ?", [line]
-    ).fetchone()
+    raw = store.conn.execute("SELECT raw FROM caps_quarantine WHERE line_no = ?", [line]).fetchone()
     assert raw is not None and "2021" in raw[0]
 
 

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from tests.caps.conftest import PUBLIC, write_notifications
+
 from vigil.caps.alerts import cap_findings, check_caps
 from vigil.caps.ingest import ingest_notifications
 from vigil.caps.ledger import CapPeriod, StoredNotification, period_containing, share_in
@@ -106,7 +106,11 @@ def test_findings_are_stable_and_stored_once(store: Store) -> None:
         (["2024-01"], "2024-12-04", [("2024-02", "2024-10", 9)]),
         (["2024-01"], "2024-04-15", []),  # only February is past due
         (["2024-01"], "2024-06-01", [("2024-02", "2024-04", 3)]),
-        (["2024-01", "2024-06"], "2024-12-04", [("2024-02", "2024-05", 4), ("2024-07", "2024-10", 4)]),
+        (
+            ["2024-01", "2024-06"],
+            "2024-12-04",
+            [("2024-02", "2024-05", 4), ("2024-07", "2024-10", 4)],
+        ),
         (["2024-01", "2024-03", "2024-05", "2024-07", "2024-09"], "2024-12-04", []),
         (["2023-12", "2024-01"], "2024-12-04", [("2024-02", "2024-10", 9)]),
     ],

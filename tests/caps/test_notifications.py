@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from tests.caps.conftest import PETROLEUM_RULES, PUBLIC
+
 from vigil.caps.notifications import (
     Notification,
     parse_period,

@@ -35,15 +35,14 @@ def next_file_id(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0])
 
 
-def append(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, order: str = "") -> None:
-    """Append an Arrow table to one of the AIS tables (columns in table order)."""
-    if rows.num_rows == 0:
-        return
-    conn.register("ais_append_batch", rows)
-    try:
-        conn.execute(f"INSERT INTO {table} SELECT * FROM ais_append_batch {order}")
-    finally:
-        conn.unregister("ais_append_batch")
+def append(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Append an Arrow table to one of the AIS tables (columns in table order).
+
+    ``from_arrow(...).insert_into`` copies the rows: a registered Arrow table would stay
+    referenced until the transaction ends, so memory would grow with the file.
+    """
+    if rows.num_rows:
+        conn.from_arrow(rows).insert_into(table)
 
 
 def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:

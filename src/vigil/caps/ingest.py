@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import orjson
 
+from vigil.caps.alerts import check_caps
 from vigil.caps.errors import RowError
 from vigil.caps.notifications import Notification, read_notifications
 from vigil.store import Store
@@ -105,8 +106,8 @@ def _notification_row(ref: str, file_id: int, n: Notification) -> list[Any]:
 
 def ingest_notifications(store: Store, path: Path) -> IngestResult:
     """Ingest ``path`` (see the module docstring); the store changes whole or not at all."""
+    parsed = list(read_notifications(path))  # raises first if the file is missing or not a table
     sha = file_sha256(path)
-    parsed = list(read_notifications(path))
     with store.transaction() as conn:
         known = conn.execute("SELECT file_id FROM caps_files WHERE sha256 = ?", [sha]).fetchone()
         if known is not None:
@@ -145,8 +146,6 @@ def ingest_notifications(store: Store, path: Path) -> IngestResult:
 
 def ingest_and_check(store: Store, path: Path) -> dict[str, Any]:
     """Ingest ``path``, then recompute and store the ledger's findings."""
-    from vigil.caps.alerts import check_caps
-
     result = ingest_notifications(store, path)
     checked = check_caps(store)
     return {"ingest": result.as_dict(), "findings_added": checked["added"],

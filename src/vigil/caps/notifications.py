@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from followthemoney.types import registry
-
 from vigil.caps.errors import NotificationFileError, RowError
 from vigil.caps.rules import Product, Quantity, convert, products, units
 
@@ -103,6 +101,8 @@ def parse_quantity(text: str) -> float:
 
 def parse_supplier(text: str) -> str:
     """ISO codes of the supplier state(s), joined by ``+`` in sorted order."""
+    from followthemoney.types import registry  # slow to import; only ingest needs it
+
     codes = []
     for part in text.split("+"):
         code = registry.country.clean(part.strip())

@@ -25,15 +25,18 @@ def session(master: str) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise EngineError("the spark engine needs pyspark: pip install 'vigil[spark]'") from exc
-    return (
+    spark = (
         SparkSession.builder.master(master)
         .appName("vigil-detect")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", "2g")
         .getOrCreate()
     )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 class SparkEngine:

@@ -9,6 +9,7 @@ import typer
 
 from vigil.console import print_error, print_json, print_table
 from vigil.documents.document import DocumentScan, ScanFailure
+from vigil.documents.errors import UnscannedDocumentsError
 from vigil.documents.service import scan_and_store
 
 app = typer.Typer(no_args_is_help=True, help="Find designated names and identifiers in documents.")
@@ -43,4 +44,4 @@ def scan_cmd(
         for failure in failures:
             print_error(failure.message)
     if failures:
-        raise typer.Exit(3)
+        raise UnscannedDocumentsError(f"{len(failures)} of {len(results)} documents not scanned")

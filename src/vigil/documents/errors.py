@@ -15,3 +15,9 @@ class UnreadableDocumentError(InputError, DocumentError):
 
 class EmptyRegisterError(DocumentError):
     """There is nothing to scan against: the register holds no entries."""
+
+
+class UnscannedDocumentsError(DocumentError):
+    """Some documents of a batch could not be scanned (each was reported on its own)."""
+
+    exit_code = 3

@@ -20,7 +20,11 @@ MIN_SINGLE_CHARS: Final = 5  # a one-part organisation or vessel name ("GRACEFUL
 MIN_IDENTIFIER_CHARS: Final = 6  # identifiers shorter than this are never keys
 MAX_NAME_PARTS: Final = 8  # longer names give keys from their first parts only
 SPAN_REACH: Final = 3  # extra tokens tried on each side of a hit when verifying
-COMMON_NAME_MIN_SCORE: Final = 0.95  # names made only of common parts must match this well
+WEAK_PART_CHARS: Final = 3  # shorter parts ("Ri", "Je", "A") say little about who is meant
+# A mention made only of weak parts (short, stop words, common name parts: "Kim Chol",
+# "Abdul Karim") must be a whole register name of at least this many parts, this well matched.
+COMMON_NAME_MIN_PARTS: Final = 3
+COMMON_NAME_MIN_SCORE: Final = 0.95
 ANCHOR_MIN_CHARS: Final = 3  # a bare surname that refers back must have this many letters
 REQUIRE_CAPITALS: Final = True  # in cased scripts, every part of a mention starts upper-case
 # Characters a mention never spans (sentence ends, brackets, quotes, line breaks).
@@ -99,7 +103,7 @@ def common_parts() -> frozenset[str]:
 
 def is_weak(part: str) -> bool:
     """Whether an ASCII name part is too short, a stop word or a common name part."""
-    return len(part) < MIN_PART_CHARS or part in stop_words() or part in common_parts()
+    return len(part) < WEAK_PART_CHARS or part in stop_words() or part in common_parts()
 
 
 def distinctive_pair(first: str, second: str) -> bool:
@@ -109,8 +113,8 @@ def distinctive_pair(first: str, second: str) -> bool:
     if len(first) + len(second) < MIN_PAIR_CHARS or first == second:
         return False
     # One stop word is allowed ("Jong Un": "un" is French); two are not ("de la"). Two common
-    # parts ("Kim Chol") still make a key: verification then demands the whole register name
-    # at COMMON_NAME_MIN_SCORE.
+    # parts still make a key ("Kim Jong" of "Kim Jong Un"): verification applies the
+    # COMMON_NAME_* rules to what the key finds.
     return not (first in stop_words() and second in stop_words())
 
 

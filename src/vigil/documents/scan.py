@@ -30,7 +30,7 @@ class _State:
     """What scanning carries from one chunk to the next."""
 
     anchors: Anchors = field(default_factory=Anchors)
-    seen: set[tuple[str, int, int]] = field(default_factory=set)
+    recent: list[Mention] = field(default_factory=list)  # emitted, reaching into the overlap
 
 
 def scan_text(text: str, matcher: DocumentMatcher) -> list[Mention]:
@@ -44,7 +44,12 @@ def _pieces(text: str) -> Iterator[str]:
 
 
 def scan_chunks(pieces: Iterable[str], matcher: DocumentMatcher) -> Iterator[Mention]:
-    """Mentions in a text given as consecutive pieces (of any size), in text order."""
+    """Mentions in a text given as consecutive pieces (of any size), in text order.
+
+    A chunk emits only the mentions that start before the next chunk does (later ones are
+    found again with their context on both sides); a mention overlapping one already emitted
+    is a partial view of it and is dropped.
+    """
     state = _State()
     buffer, offset = "", 0
     for piece in pieces:
@@ -52,11 +57,11 @@ def scan_chunks(pieces: Iterable[str], matcher: DocumentMatcher) -> Iterator[Men
         if len(buffer) < CHUNK_CHARS:
             continue
         cut = _cut(buffer)
-        yield from _scan(buffer[:cut], offset, matcher, state)
         keep = _overlap_start(buffer, cut)
+        yield from _scan(buffer[:cut], offset, matcher, state, offset + keep)
         buffer, offset = buffer[keep:], offset + keep
     if buffer:
-        yield from _scan(buffer, offset, matcher, state)
+        yield from _scan(buffer, offset, matcher, state, None)
 
 
 def _cut(buffer: str) -> int:
@@ -68,10 +73,12 @@ def _cut(buffer: str) -> int:
 def _overlap_start(buffer: str, cut: int) -> int:
     start = max(0, cut - OVERLAP_CHARS)
     space = buffer.find(" ", start, cut)
-    return space if space >= 0 else cut
+    return space if space > 0 else cut
 
 
-def _scan(chunk: str, offset: int, matcher: DocumentMatcher, state: _State) -> list[Mention]:
+def _scan(
+    chunk: str, offset: int, matcher: DocumentMatcher, state: _State, emit_before: int | None
+) -> list[Mention]:
     stream = TokenStream.from_text(chunk)
     local: list[Mention] = []
     for hit in matcher.hits(stream):
@@ -85,8 +92,13 @@ def _scan(chunk: str, offset: int, matcher: DocumentMatcher, state: _State) -> l
             record = matcher.by_id[mention.entity_id]
             state.anchors.add(mention, _surnames(record.names, mention.text))
     found = resolve(found + state.anchors.references(stream, offset, found))
-    fresh = [m for m in found if (m.entity_id, m.start, m.end) not in state.seen]
-    state.seen.update((m.entity_id, m.start, m.end) for m in fresh)
+    fresh = [
+        m
+        for m in found
+        if (emit_before is None or m.start < emit_before)
+        and not any(m.overlaps(r) for r in state.recent)
+    ]
+    state.recent = [m for m in state.recent + fresh if emit_before and m.end > emit_before]
     return fresh
 
 

@@ -32,6 +32,21 @@ from vigil.screening.variants import skeleton
 APOSTROPHES: Final = "'’‘`´ʼʻ"
 SPACE: Final = 32
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+# English-style transliteration of Russian -> German (Duden), applied in order (data).
+GERMAN_TRANSLITERATION: Final[tuple[tuple[str, str], ...]] = (
+    (r"shch", "\x01"),
+    (r"zh", "\x02"),
+    (r"^z|(?<=[aeiou])z(?=[aeiou])", "s"),
+    (r"ts", "z"),
+    (r"ch", "tsch"),
+    (r"kh", "ch"),
+    (r"sh", "sch"),
+    (r"v", "w"),
+    (r"y(?=[aeiou])", "j"),
+    (r"\x01", "schtsch"),
+    (r"\x02", "sch"),
+)
+_GERMAN: Final = tuple((re.compile(p), r) for p, r in GERMAN_TRANSLITERATION)
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +109,17 @@ def part_variants(part: str) -> frozenset[str]:
     the key of that skeleton (``Mariya`` → ``maria``, which a document's ``Maria`` gets)."""
     keys = {part_key(part)}
     if part.isascii() and not any(c.isdigit() for c in part):
-        spelled = skeleton(part)
-        keys.update((spelled, part_key(spelled)))
+        for spelling in (part, german_spelling(part)):
+            spelled = skeleton(spelling)
+            keys.update((part_key(spelling), spelled, part_key(spelled)))
     return frozenset(keys)
+
+
+def german_spelling(part: str) -> str:
+    """A Russian name part as German transliterates it (``zakharova`` → ``sacharowa``)."""
+    for pattern, repl in _GERMAN:
+        part = pattern.sub(repl, part)
+    return part
 
 
 def name_parts(name: str) -> list[str]:

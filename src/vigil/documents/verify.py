@@ -52,13 +52,19 @@ def capitalised(token_text: str) -> bool:
     return first.isupper() or first.lower() == first.upper() or not rules.REQUIRE_CAPITALS
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether the span cuts a hyphenated word (``Kim Chol`` of ``Kim Chol-min``)."""
+    return text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-")
+
+
 def _breaks(text: str) -> bool:
     return any(c in rules.SPAN_BREAKS for c in text)
 
 
 def covered(record: Record, match: NameMatch) -> bool:
     """Whether the span covers enough of the name: two parts of a person's name, every
-    distinctive part of an organisation's or vessel's, the whole of a common-parts name."""
+    distinctive part of an organisation's or vessel's, and the whole of a name made only of
+    weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least)."""
     words = {w for p in match.pairs for w in p.query.split()}
     names = {w for p in match.pairs for w in p.result.split()}
     if record.kind == "person" and (len(words) < 2 and len(names) < 2):
@@ -67,8 +73,12 @@ def covered(record: Record, match: NameMatch) -> bool:
         t not in GENERIC_ORG_WORDS and t not in NAME_PARTICLES for t in match.result_extra
     ):
         return False
-    if words and all(rules.is_weak(w) for w in words):
-        return not match.result_extra and match.score >= rules.COMMON_NAME_MIN_SCORE
+    if all(rules.is_weak(w) for w in names):
+        return (
+            len(words) >= rules.COMMON_NAME_MIN_PARTS
+            and not match.result_extra
+            and match.score >= rules.COMMON_NAME_MIN_SCORE
+        )
     return True
 
 
@@ -86,7 +96,7 @@ def best_span(
                 continue
             start, end = stream.span(first, last)
             words = stream.text[start:end]
-            if _breaks(words) or not all(capitalised(w) for w in words.split()):
+            if _glued(stream.text, start, end) or _breaks(words) or not all(capitalised(w) for w in words.split()):
                 continue
             query = prepared(words, person)
             if query is None:

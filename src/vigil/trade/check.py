@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from followthemoney.types import registry
-
 from vigil.caps.ledger import CapPeriod, entries, load_notifications
 from vigil.caps.rules import products
 from vigil.findings.model import Evidence, Finding, Subject
@@ -159,6 +157,8 @@ def _compare(store: Store, reporter: str, year: int, members: list[tuple[StoredR
     weighed = [r for r, _ in members if r.tonnes is not None]
     check.no_weight.extend(r.ref for r, _ in members if r.tonnes is None)
     tonnes = sum(r.tonnes or 0.0 for r in weighed)
+    from followthemoney.types import registry  # slow to import; only this comparison needs it
+
     supplier = registry.country.clean(reporter) or reporter.lower()
     notified, rows_counted = notified_bbl(store, cap, supplier, year)
     excess = tonnes * factor - notified

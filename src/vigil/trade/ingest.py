@@ -56,8 +56,8 @@ def _row(ref: str, file_id: int, r: TradeRow) -> list[Any]:
 
 def ingest_trade(store: Store, path: Path) -> TradeIngestResult:
     """Ingest ``path`` (see the module docstring); the store changes whole or not at all."""
+    parsed = list(read_comtrade(path))  # raises first if the file is missing or not a table
     sha = file_sha256(path)
-    parsed = list(read_comtrade(path))
     with store.transaction() as conn:
         known = conn.execute("SELECT file_id FROM trade_files WHERE sha256 = ?", [sha]).fetchone()
         if known is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 from vigil.api.deps import ReaderDep, StoreDep
 from vigil.api.models import FeatureCollection, FindingDetail, FindingPageOut
 from vigil.api.routers.common import BAD_INPUT, NOT_FOUND, unprocessable
+from vigil.findings.measures import KIND_MEASURES
 from vigil.findings.review import UNREVIEWED, FindingFilter, audit_log, get_review, query_findings
 from vigil.findings.store import get_finding
 
@@ -17,10 +19,8 @@ router = APIRouter(tags=["Findings"])
 
 MAX_PAGE: Final = 1000
 MAX_FEATURES: Final = 20_000
-# Declared as enums in the OpenAPI spec; kept in step with the model's tables by a test.
-Kind = Literal["encounter", "loitering", "ais_gap", "spoofing", "identity_change", "port_call",
-               "dprk_waters", "designated_vessel", "cap_alert", "cap_exceeded", "reporting_gap",
-               "mirror_trade", "document_mention"]  # fmt: skip
+# Declared as enums in the OpenAPI spec, built from the findings' own table of kinds.
+Kind = StrEnum("Kind", {kind: kind for kind in KIND_MEASURES})  # type: ignore[misc]  # functional API
 Status = Literal["confirmed", "dismissed", "needs-info", "unreviewed"]
 FindingId = Annotated[
     str, Path(min_length=1, max_length=100, examples=["encounter-0f1e2d3c4b5a6978"])
@@ -55,7 +55,7 @@ def build_filter(
     until: datetime | None, bbox: str | None, mmsi: int | None, case: str | None,
 ) -> FindingFilter:  # fmt: skip
     """The store's filter for a request's parameters."""
-    return FindingFilter(kinds=tuple(kind or ()), statuses=tuple(status or ()), since=utc(since),
+    return FindingFilter(kinds=tuple(str(k) for k in kind or ()), statuses=tuple(status or ()), since=utc(since),
                          until=utc(until), bbox=parse_bbox(bbox), mmsi=mmsi, case_id=case)  # fmt: skip
 
 
