@@ -22,7 +22,7 @@ from vigil.ais.errors import AisInputError
 GZIP_MAGIC: Final = b"\x1f\x8b"
 ZSTD_MAGIC: Final = b"\x28\xb5\x2f\xfd"
 PARQUET_MAGIC: Final = b"PAR1"
-CHUNK_BYTES: Final = 8 << 20
+CHUNK_BYTES: Final = 4 << 20
 FORMATS: Final = ("nmea", "csv", "marinecadastre", "dma", "parquet")
 NMEA_MARKERS: Final = (b"!AIVD", b"!BSVD", b"!ABVD", b"$PGHP", b"\\", b"!")
 

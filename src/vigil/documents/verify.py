@@ -73,7 +73,7 @@ def covered(record: Record, match: NameMatch) -> bool:
         t not in GENERIC_ORG_WORDS and t not in NAME_PARTICLES for t in match.result_extra
     ):
         return False
-    if all(rules.is_weak(w) for w in names):
+    if all(rules.is_weak(w) for w in words) or all(rules.is_weak(w) for w in names):
         return (
             len(words) >= rules.COMMON_NAME_MIN_PARTS
             and not match.result_extra
