@@ -17,6 +17,7 @@ from vigil.documents.cli import app as docs_app
 from vigil.errors import VigilError
 from vigil.findings.cli import app as findings_app
 from vigil.register.cli import app as register_app
+from vigil.run.commands import register as register_main_job
 from vigil.screening.cli import register as register_screening
 from vigil.trade.cli import app as trade_app
 
@@ -37,6 +38,7 @@ app.command("simulate")(simulate_command)
 app.command("demo")(demo_command)
 register_screening(app)
 register_detect(app)
+register_main_job(app)
 
 
 @app.command()

@@ -1,9 +1,10 @@
-"""``vigil demo``: Vigil's main job on the bundled sample data.
+"""``vigil demo``: Vigil's main job (``vigil run``) on the bundled sample data.
 
-Until detection lands, the main job loads the bundled designations (the UN consolidated list
-and the OFAC SDN list) into the register and screens a sample of names against them: designated
-names written in other romanizations and scripts, a renamed ship found by its IMO number, and
-well-known names that are not designated and must not match.
+The demo loads the bundled designations (the UN consolidated list and the OFAC SDN list), screens
+a sample of names against them (designated names in other romanizations and scripts, a renamed
+ship found by its IMO number, well-known names that must not match), simulates a small Korea Bay
+AIS scenario, and runs the main job on it and on the bundled German Panel-of-Experts article:
+ingest, detectors, document scan, screening of the vessels seen, and the report.
 """
 
 from __future__ import annotations
@@ -16,12 +17,25 @@ from typing import Any
 
 from vigil.register.ingest import ingest
 from vigil.register.query import iter_entities, stats
+from vigil.run.config import ReportConfig, SourcesConfig, VigilConfig
+from vigil.run.pipeline import run_job
 from vigil.screening.api import Screener
 from vigil.screening.models import Query
 from vigil.store import Store
 
 SAMPLE_LISTS = ("un_consolidated_2026-02-27.xml", "ofac_sdn_2024-05-03.csv")
 SAMPLE_NAMES = "screen_names.csv"
+SAMPLE_ARTICLE = "2024-03-28_russia_veto_panel_of_experts_de.txt"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The simulated AIS of the demo: small, so that ``make demo`` stays within minutes."""
+
+    name: str = "korea-bay"
+    vessels: int = 30
+    days: int = 3
+    seed: int = 0
 
 
 def sample_path(name: str) -> Path:
@@ -74,13 +88,38 @@ def screen_sample(store: Store) -> list[ScreenedName]:
     return screened
 
 
-def run_demo(store: Store) -> dict[str, Any]:
-    """Load the sample lists, summarise the DPRK view and screen the sample names."""
+def simulate_ais(folder: Path, scenario: Scenario) -> Path:
+    """The scenario's NMEA file, simulated into ``folder`` unless it is already there."""
+    from vigil.ais.simulate.runner import simulate
+
+    nmea = folder / "positions.nmea"
+    if not (folder / "truth.json").is_file():
+        simulate(scenario.name, folder, vessels=scenario.vessels, days=scenario.days,
+                 seed=scenario.seed)  # fmt: skip
+    return nmea
+
+
+def demo_config(home: Path, nmea: Path | None) -> VigilConfig:
+    """The main job's configuration for the sample: lists, the simulated AIS, the article."""
+    sources = SourcesConfig(
+        lists=[sample_path(n) for n in SAMPLE_LISTS],
+        ais=[nmea] if nmea else [],
+        documents=[sample_path(SAMPLE_ARTICLE)],
+    )
+    return VigilConfig(sources=sources, report=ReportConfig(out=home / "report"))
+
+
+def run_demo(store: Store, home: Path, scenario: Scenario | None = Scenario()) -> dict[str, Any]:
+    """Load the sample lists, screen the sample names, then run the main job on the sample."""
     lists = load_lists(store)
     counts = stats(store)
     screened = screen_sample(store)
+    nmea = simulate_ais(home / "demo-ais", scenario) if scenario else None
+    job = run_job(store, demo_config(home, nmea))
     return {
         "lists": lists,
         "dprk": {name: info["dprk"] for name, info in counts["lists"].items()},
         "screening": [{**s.__dict__, "as_expected": s.as_expected} for s in screened],
+        "job": job.as_dict(),
+        "report": job.stages["report"],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,15 +11,17 @@ from vigil.console import out, print_json, print_table
 
 def demo_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    vessels: Annotated[int, typer.Option(help="vessels in the simulated scenario")] = 30,
+    ais: Annotated[bool, typer.Option("--ais/--no-ais", help="simulate and analyse AIS")] = True,
 ) -> None:
-    """Run Vigil's main job on the bundled sample data (lists, register, screening)."""
-    from vigil.demo import run_demo
+    """Run Vigil's main job on the bundled sample: lists, screening, simulated AIS, report."""
+    from vigil.demo import Scenario, run_demo
     from vigil.settings import get_settings
     from vigil.store import Store
 
     settings = get_settings()
     with Store.open(settings) as store:
-        result = run_demo(store)
+        result = run_demo(store, settings.home, Scenario(vessels=vessels) if ais else None)
     if as_json:
         print_json(result)
         return
@@ -48,3 +50,27 @@ def demo_command(
     agreed = sum(item["as_expected"] for item in result["screening"])
     out.print(f"{agreed} of {len(result['screening'])} verdicts as the sample expects.")
     out.print("Explain any result: vigil screen NAME --json; inspect: vigil register show ID")
+    job = result["job"]
+    for stage, seconds in job["seconds"].items():
+        out.print(f"  {stage}: {_stage_line(stage, job['stages'][stage])} ({seconds:.1f} s)")
+    report = result["report"]
+    out.print(f"[bold]Report[/bold]: {report['html']} ({report['findings']} findings)")
+    if report["pdf"]:
+        out.print(f"[bold]PDF[/bold]: {report['pdf']}")
+    out.print(f"[bold]Web UI[/bold]: VIGIL_HOME={settings.home} vigil serve, then open "
+              "http://127.0.0.1:8000/ (API docs at /docs)")  # fmt: skip
+
+
+def _stage_line(stage: str, result: Any) -> str:
+    """One line on what a stage of the main job did."""
+    if stage == "detect" and "findings" in result:
+        return f"{sum(result['findings'].values())} findings ({result['added']} new)"
+    if stage == "ais":
+        return f"{sum(r.get('positions', 0) for r in result)} positions from {len(result)} files"
+    if stage == "documents":
+        return f"{sum(r.get('mentions', 0) for r in result)} mentions in {len(result)} documents"
+    if stage == "screening" and "matches" in result:
+        return f"{len(result['matches'])} of {result['names']} broadcast names match the register"
+    if stage == "report":
+        return f"{result['findings']} findings reported"
+    return f"{len(result)} items" if isinstance(result, list) else str(result)[:80]

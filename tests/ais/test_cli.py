@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.ais.conftest import MARINECADASTRE, SHARED_AIS
+from tests.ais.conftest import SHARED_AIS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +40,6 @@ def test_ingest_stats_vessel(tmp_path: Path) -> None:
     assert len(files) == 10 and all(
         f["lines_read"] == sum(f["dispositions"].values()) for f in files
     )
-    again = json.loads(vigil(tmp_path, "ais", "ingest", str(SHARED_AIS), "--json").stdout)
-    assert all(f["skipped"] for f in again["files"])
     stats = json.loads(vigil(tmp_path, "ais", "stats", "--json").stdout)
     assert stats["files"] == 10 and stats["positions"] == sum(f["positions"] for f in files)
     assert stats["quarantined"] == sum(f["quarantined"] for f in files)
@@ -63,4 +61,3 @@ def test_errors_exit_non_zero_with_one_line(tmp_path: Path) -> None:
     )
     unknown = vigil(tmp_path, "ais", "vessel", "123456789", "--json")
     assert unknown.returncode != 0 and "no vessel" in unknown.stderr
-    assert vigil(tmp_path, "ais", "ingest", str(MARINECADASTRE), "--format", "xml").returncode == 3

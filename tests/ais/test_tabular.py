@@ -43,6 +43,9 @@ def test_marinecadastre_sample(store: Store, limits: Limits) -> None:
         ("412000001,2100-01-01T00:00:00,38.5,124.5,10.0", "time_in_future"),
         ("412000001,2024-01-01T00:00:00", "bad_value"),
         ("412000001,1704067200,38.5,124.5,10.0", None),
+        ("412000001,2024-01-01T09:00:00+09:00,38.5,124.5,10.0", None),
+        ("412000001,2024-01-01T00:00:00,38.5,124.5,10.0,extra,fields", None),
+        ('412000001,2024-01-01T00:00:00,"38.5,124.5,10.0', "bad_value"),
     ],
 )
 def test_generic_csv_rows(
@@ -77,3 +80,12 @@ def test_parquet_and_gzip_csv(store: Store, limits: Limits, tmp_path: Path) -> N
     conn.execute(f"COPY (SELECT * FROM {source} LIMIT 20) TO '{tmp_path / 'b.csv.gz'}'")
     assert ingest_file(store, tmp_path / "a.parquet", limits, mapping=None).positions == 10
     assert ingest_file(store, tmp_path / "b.csv.gz", limits).positions == 20
+
+
+def test_time_offsets_are_converted_to_utc(store: Store, limits: Limits, tmp_path: Path) -> None:
+    path = tmp_path / "tz.csv"
+    path.write_text("mmsi,timestamp,lat,lon\n412000001,2024-01-01T09:00:00+09:00,38.5,124.5\n")
+    ingest_file(store, path, limits)
+    assert store.conn.execute("SELECT ts::VARCHAR FROM ais_positions").fetchone() == (
+        "2024-01-01 00:00:00",
+    )

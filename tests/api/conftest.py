@@ -55,9 +55,7 @@ def make_client(api_settings: Settings, api_store: Store) -> Iterator[MakeClient
     clients: list[TestClient] = []
 
     def make(**api: object) -> TestClient:
-        config = VigilConfig(api=ApiConfig.model_validate(api),
-                             report=VigilConfig().report.model_copy(
-                                 update={"out": api_settings.home / "report"}))  # fmt: skip
+        config = VigilConfig(api=ApiConfig.model_validate(api))
         client = TestClient(create_app(api_settings, config, api_store))
         clients.append(client)
         return client

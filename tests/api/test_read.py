@@ -10,6 +10,9 @@ from fastapi.testclient import TestClient
 from tests.api.seed import DARK_MMSI, TANKER_MMSI
 from vigil.findings.measures import KIND_MEASURES
 from vigil.findings.review import STATUSES, UNREVIEWED
+from vigil.report.write import write_report
+from vigil.run.config import ReportConfig
+from vigil.store import Store
 
 
 def test_healthz_names_the_store_and_lists(client: TestClient) -> None:
@@ -172,3 +175,11 @@ def test_layers_are_geojson(client: TestClient) -> None:
     dprk = client.get("/layers/dprk").json()
     layers = {f["properties"]["layer"] for f in dprk["features"]}
     assert layers == {"dprk_port", "dprk_waters"}
+
+
+def test_report_download_after_writing(client: TestClient, api_store: Store) -> None:
+    assert client.get("/report/report.html").status_code == 404
+    write_report(api_store, ReportConfig(pdf="never"))  # into VIGIL_HOME/report by default
+    response = client.get("/report/report.html")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert '<h2 class="first" id="summary">Summary</h2>' in response.text

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from tests.detect.conftest import ENGINES
 from tests.detect.tracks import Tracks
 from vigil.detect.driver import run
 from vigil.store import Store
@@ -36,7 +35,7 @@ ENCOUNTERS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ["duckdb"])
 @pytest.mark.parametrize(("case", "tracks", "expected"), ENCOUNTERS, ids=[c[0] for c in ENCOUNTERS])
 def test_encounters(store: Store, engine: str, case: str, tracks: Tracks, expected: int) -> None:
     tracks.write(store)
@@ -64,7 +63,7 @@ GAPS = [
 ]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ["duckdb"])
 @pytest.mark.parametrize(("case", "tracks", "expected"), GAPS, ids=[c[0] for c in GAPS])
 def test_gaps(store: Store, engine: str, case: str, tracks: Tracks, expected: int) -> None:
     tracks.write(store)
@@ -99,7 +98,7 @@ PORTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ["duckdb"])
 @pytest.mark.parametrize(("case", "tracks", "expected"), PORTS, ids=[c[0] for c in PORTS])
 def test_port_calls(store: Store, engine: str, case: str, tracks: Tracks, expected: int) -> None:
     tracks.write(store)

@@ -35,7 +35,9 @@ def test_one_finding_lists_every_mention(scanned: Path, small_matcher: DocumentM
     assert finding.kind == "document_mention"
     assert finding.measure_id == "ASSET_FREEZE"
     assert [e.ref.split(":")[1] for e in finding.evidence] == ["15-30", "38-47", "68-75"]
-    assert all(e.kind == "document" and e.ref.startswith(scan.info.sha256) for e in finding.evidence)
+    assert all(
+        e.kind == "document" and e.ref.startswith(scan.info.sha256) for e in finding.evidence
+    )
     assert {s.entity_id for s in finding.subjects} == {"ofac-37509", "un-vessel-1"}
     assert finding.evidence[0].detail["snippet"] == TEXT
     assert finding.id == document_finding(scan_file(scanned, small_matcher)).id  # type: ignore[union-attr]

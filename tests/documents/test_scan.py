@@ -94,7 +94,9 @@ def test_mentions_explain_themselves(small_matcher: DocumentMatcher) -> None:
     assert mention.lists == ("ofac",)
 
 
-def test_chunks_keep_offsets(small_matcher: DocumentMatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunks_keep_offsets(
+    small_matcher: DocumentMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Small chunks: every mention is found once, at its offset in the whole text."""
     monkeypatch.setattr(scan_module, "CHUNK_CHARS", 50)
     monkeypatch.setattr(scan_module, "OVERLAP_CHARS", 30)

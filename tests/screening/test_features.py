@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vigil.screening.errors import QueryError
@@ -75,6 +75,7 @@ def test_bad_query_names(name: str) -> None:
         check_query_name(name)
 
 
+@settings(deadline=None)  # the first call loads rigour's transliteration tables (~0.5 s)
 @given(st.text(max_size=60))
 def test_tokens_never_crash(text: str) -> None:
     for token in latin_tokens(text):

@@ -151,6 +151,8 @@ def _rejects(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
         " error_message, coalesce(csv_line, '') FROM reject_errors",
         [file_id],
     )
+    conn.execute("DELETE FROM reject_errors")  # temp tables that DuckDB appends to per scan
+    conn.execute("DELETE FROM reject_scans")
 
 
 def _counts(conn: duckdb.DuckDBPyConnection, file_id: int) -> dict[str, int]:

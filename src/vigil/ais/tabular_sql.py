@@ -61,7 +61,7 @@ def _ts_expr(time_format: str | None) -> str:
     if time_format is not None:
         return f"try_strptime(raw_ts, '{time_format}')"
     return (
-        "coalesce(TRY_CAST(raw_ts AS TIMESTAMP), TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
+        "coalesce(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
         " make_timestamp(TRY_CAST(TRY_CAST(raw_ts AS DOUBLE) * 1000000 AS BIGINT)))"
     )
 

@@ -78,3 +78,12 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
         bucket=TokenBucket(api.rate_per_second, api.rate_burst),
     )
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory vigil.api.app:app_from_env`` (settings from VIGIL_*)."""
+    from vigil.run.config import load_config
+    from vigil.settings import get_settings
+
+    settings = get_settings()
+    return create_app(settings, load_config(settings))

@@ -126,11 +126,7 @@ class DuckDBEngine:
         return int(self.conn.execute("SELECT count(*) FROM pos").fetchone()[0])
 
     def put(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
-        import pyarrow as pa
-
-        arrow = pa.table(
-            {c: pa.array([r[i] for r in rows], type=ARROW_TYPES[t]) for i, (c, t) in enumerate(columns)}
-        )
+        arrow = arrow_table(columns, rows)
         self.conn.register(f"{name}_arrow", arrow)  # arrow: executemany is row by row, far slower
         try:
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
@@ -150,6 +146,15 @@ class DuckDBEngine:
         for name in dict.fromkeys(reversed(self.tables)):
             self.conn.execute(f"DROP TABLE IF EXISTS {name}")
         self.tables = []
+
+
+def arrow_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> Any:
+    """Rows as a pyarrow table with the declared column types."""
+    import pyarrow as pa
+
+    return pa.table(
+        {c: pa.array([r[i] for r in rows], type=ARROW_TYPES[t]) for i, (c, t) in enumerate(columns)}
+    )
 
 
 def make_engine(name: str, spark_master: str = "local[2]") -> Engine:

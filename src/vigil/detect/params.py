@@ -42,7 +42,6 @@ class LoiteringParams:
     max_speed_knots: float = 2.0
     min_duration_s: int = 4 * 3600
     min_shore_km: float = 20 * NM_KM
-    bucket_s: int = 600
     max_unseen_s: int = 4 * 3600  # a longer silence ends the episode (not GFW)
 
 

@@ -1,7 +1,7 @@
 """The Spark engine: the same detector SQL on PySpark (``local[N]`` here, a cluster for archives).
 
 One SparkSession per process (Spark start-up takes seconds). Inputs arrive as Parquet written by
-DuckDB from the store; small tables are created from Python rows; ``materialize`` caches.
+DuckDB from the store; small tables go through Parquet; ``materialize`` makes lazy views.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from vigil.detect.engine import Window, export_parquet, temp_folder
+import pyarrow.parquet as pq
+
+from vigil.detect.engine import Window, arrow_table, export_parquet, temp_folder
 from vigil.detect.errors import EngineError
 from vigil.store import Store
 
-SPARK_TYPES = {"BIGINT": "bigint", "INTEGER": "int", "DOUBLE": "double", "VARCHAR": "string"}
 
 
 @cache
@@ -28,7 +29,7 @@ def session(master: str) -> Any:
     spark = (
         SparkSession.builder.master(master)
         .appName("vigil-detect")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", "2")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
@@ -57,13 +58,16 @@ class SparkEngine:
         return int(self.spark.sql("SELECT count(*) FROM pos").collect()[0][0])
 
     def put(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
-        schema = ", ".join(f"{c} {SPARK_TYPES[t]}" for c, t in columns)
-        frame = self.spark.createDataFrame([tuple(r) for r in rows], schema=schema)
-        frame.createOrReplaceTempView(name)
+        # Through Parquet: createDataFrame from Python rows is slow for thousands of rows.
+        path = self.folder / f"{name}-{len(self.views)}.parquet"
+        pq.write_table(arrow_table(columns, rows), path)
+        self.spark.read.parquet(str(path)).createOrReplaceTempView(name)
         self.views.append(name)
 
     def materialize(self, name: str, sql: str) -> None:
-        self.spark.sql(f"CACHE TABLE {name} AS {sql}")
+        # A lazy view: Spark plans the whole chain of a detector as one job. Caching each step
+        # eagerly costs a job per step, which dominates on small inputs.
+        self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
         self.views.append(name)
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
@@ -71,7 +75,6 @@ class SparkEngine:
 
     def close(self) -> None:
         for name in dict.fromkeys(reversed(self.views)):
-            self.spark.sql(f"UNCACHE TABLE IF EXISTS {name}")
             self.spark.catalog.dropTempView(name)
         self.views = []
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -75,7 +75,7 @@ def covered(record: Record, match: NameMatch) -> bool:
         return False
     if all(rules.is_weak(w) for w in words) or all(rules.is_weak(w) for w in names):
         return (
-            len(words) >= rules.COMMON_NAME_MIN_PARTS
+            max(len(words), len(names)) >= rules.COMMON_NAME_MIN_PARTS
             and not match.result_extra
             and match.score >= rules.COMMON_NAME_MIN_SCORE
         )
@@ -96,7 +96,11 @@ def best_span(
                 continue
             start, end = stream.span(first, last)
             words = stream.text[start:end]
-            if _glued(stream.text, start, end) or _breaks(words) or not all(capitalised(w) for w in words.split()):
+            if (
+                _glued(stream.text, start, end)
+                or _breaks(words)
+                or not all(capitalised(w) for w in words.split())
+            ):
                 continue
             query = prepared(words, person)
             if query is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -14,7 +16,7 @@ CANDIDATES: Final = ("/usr/bin/chromium", "chromium", "chromium-browser", "googl
 FLAGS: Final = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-pdf-header-footer")  # fmt: skip
-TIMEOUT_S: Final = 180
+TIMEOUT_S: Final = 120
 
 
 class PdfError(VigilError):
@@ -35,15 +37,21 @@ def print_pdf(html: Path, pdf: Path, chromium: str | None = None) -> Path:
     exe = chromium or find_chromium()
     if exe is None:
         raise PdfError("no chromium found to print the PDF (apt-get install chromium)")
+    pdf.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="vigil-chromium-") as profile:
         cmd = [exe, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf.resolve()}",
                html.resolve().as_uri()]  # fmt: skip
-        try:
-            done = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise PdfError(f"chromium did not print {html} within {TIMEOUT_S} s") from exc
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        raise PdfError(f"chromium failed to print {html}: {done.stderr.strip()[-300:]}")
+        log = Path(profile) / "chromium.log"
+        with log.open("wb") as sink:
+            # its own session, so that on a timeout the whole process group can be ended
+            proc = subprocess.Popen(cmd, stdout=sink, stderr=sink, start_new_session=True)
+            try:
+                code = proc.wait(TIMEOUT_S)
+            except subprocess.TimeoutExpired as exc:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise PdfError(f"chromium did not print {html} within {TIMEOUT_S} s") from exc
+        tail = log.read_text("utf-8", errors="replace").strip()[-300:]
+    if code != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+        raise PdfError(f"chromium failed to print {html} (exit {code}): {tail}")
     return pdf

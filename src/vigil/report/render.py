@@ -15,6 +15,8 @@ from vigil.report.svgmap import Track, draw_map, fit_bbox
 from vigil.store import Store
 
 KOREA_BBOX = (117.0, 33.0, 132.0, 43.5)  # the overview frame: Yellow Sea, Korea Bay, East Sea
+MAX_EVIDENCE_ROWS = 25  # per finding in the report; the rest: `vigil findings show ID --json`
+MAX_TIMELINE_MARKS = 200
 
 
 def environment() -> jinja2.Environment:
@@ -50,10 +52,14 @@ def finding_view(store: Store, finding: dict[str, Any]) -> dict[str, Any]:
         label = f"{finding['kind']}: {finding['summary']}"
         features = [(geometry, finding["kind"], label)] if geometry else []
         svg_map = draw_map(fit_bbox(points), features, tracks, caption=label)
-    marks = [Mark(t, f"{e['kind']} {e['ref']}") for e in finding["evidence"]
+    evidence = finding["evidence"]
+    step = max(1, len(evidence) // MAX_TIMELINE_MARKS)
+    marks = [Mark(t, f"{e['kind']} {e['ref']}") for e in evidence[::step]
              if (t := _mark_time(e["detail"])) is not None]  # fmt: skip
     start, end = _time(finding["start"]), _time(finding["end"])
     return {**finding, "map_svg": svg_map, "timeline_svg": timeline(start, end, marks),
+            "evidence_shown": evidence[:MAX_EVIDENCE_ROWS],
+            "evidence_more": max(0, len(evidence) - MAX_EVIDENCE_ROWS),
             "files": source_files(store, finding), "tracks": [t.label for t in tracks]}  # fmt: skip
 
 
@@ -80,6 +86,7 @@ class ReportFiles:
     html: Path
     pdf: Path | None
     findings: int
+    pdf_problem: str | None = None  # why no PDF was made in "auto" mode
 
 
 def render_html(store: Store, data: ReportData, max_per_chapter: int = 50) -> str:

@@ -42,7 +42,7 @@ class DetectConfig(_Section):
 class ReportConfig(_Section):
     """Where and how the report is written."""
 
-    out: Path = Path("vigil-report")
+    out: Path | None = Field(default=None, description="default: the report folder in VIGIL_HOME")
     title: str = "Vigil monitoring report: UN sanctions on the DPRK"
     confirmed_only: bool = False
     pdf: Literal["auto", "always", "never"] = "auto"
@@ -79,9 +79,16 @@ class VigilConfig(_Section):
         sources = SourcesConfig(lists=fix(src.lists), ais=fix(src.ais),
                                 documents=fix(src.documents),
                                 notifications=fix(src.notifications))  # fmt: skip
-        out = self.report.out if self.report.out.is_absolute() else base / self.report.out
+        out = self.report.out
+        if out is not None and not out.is_absolute():
+            out = base / out
         report = self.report.model_copy(update={"out": out})
         return self.model_copy(update={"sources": sources, "report": report})
+
+
+def report_dir(settings: Settings, config: VigilConfig) -> Path:
+    """Where the report is written: ``[report] out``, else ``report`` in ``VIGIL_HOME``."""
+    return config.report.out or settings.home / "report"
 
 
 def parse_config(text: str, origin: str = DEFAULT_NAME, base: Path | None = None) -> VigilConfig:

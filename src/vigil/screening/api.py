@@ -11,7 +11,8 @@ from collections.abc import Collection, Iterable
 from typing import Any, Final
 
 from vigil.screening.algorithms import Algorithm, get_algorithm
-from vigil.screening.index import ScreeningIndex, form_keys
+from vigil.screening.index import ScreeningIndex
+from vigil.screening.keys import form_keys
 from vigil.screening.models import PreparedQuery, Query, Result, prepare
 from vigil.screening.prefilter import FINALISTS, MAX_NAMES, Finalist, query_keys, rank
 from vigil.screening.records import Record, records_from_entities

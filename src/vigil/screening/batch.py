@@ -2,12 +2,15 @@
 
 Input columns: ``name`` and optionally ``schema``, ``birth_date``, ``country``, ``identifier``.
 Rows that cannot be screened are reported with their line numbers and the rest is screened.
-Work is spread over processes that share the index by ``fork`` (copy-on-write).
+Work is spread over processes that share the index by ``fork`` (copy-on-write); the index's
+objects are frozen out of the garbage collector first (``gc.freeze``), since a collection in
+a worker would touch, and so copy, every page of them.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,9 +101,13 @@ def screen_file(
     _WORKER["screener"] = screener
     bar = settings or Settings(progress="never")
     if workers > 1 and len(tasks) > CHUNK_ROWS:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = pool.imap(_work, tasks, chunksize=CHUNK_ROWS)
-            outputs = list(progress(done, bar, "screening", total=len(tasks)))
+        gc.freeze()  # the index's objects stay out of the workers' collections: no page copies
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                done = pool.imap(_work, tasks, chunksize=CHUNK_ROWS)
+                outputs = list(progress(done, bar, "screening", total=len(tasks)))
+        finally:
+            gc.unfreeze()
     else:
         outputs = [_work(t) for t in progress(tasks, bar, "screening", total=len(tasks))]
     columns = list(rows[0][1].keys()) if rows else ["name"]

@@ -114,15 +114,19 @@ def token_similarity(
     return 0.0, ""
 
 
-_CACHE: dict[tuple[Token, Token, bool, bool, float], tuple[float, str]] = {}
+SimilarityKey = tuple[str, str, frozenset[str], frozenset[str], bool, bool, float]
+_CACHE: dict[SimilarityKey, tuple[float, str]] = {}
 CACHE_ENTRIES: Final = 500_000
 
 
 def cached_similarity(
     a: Token, b: Token, person: bool, korean: bool, typo_cost: float = TYPO_COST
 ) -> tuple[float, str]:
-    """:func:`token_similarity`, remembered: registers and batches repeat the same tokens."""
-    key = (a, b, person, korean, typo_cost)
+    """:func:`token_similarity`, remembered: registers and batches repeat the same tokens.
+
+    The key is what a token's similarity depends on (its text, from which every other key
+    but the Korean ones derives, and its Korean keys), in built-in types hashed in C."""
+    key = (a.text, b.text, a.korean, b.korean, person, korean, typo_cost)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) >= CACHE_ENTRIES:

@@ -9,99 +9,49 @@ Memory: a million entries must fit in a few GB, so keys are not kept as strings.
 a 64-bit hash (two C checksums); the postings are one sorted int32 array (CSR layout) found by
 binary search over the sorted key hashes. Name forms (Python objects) are not kept per entry;
 they are built for the few entries a query scores and cached by name.
+
+Stop-keys: a key carried by more than ``MAX_DF_SHARE`` of the entries or more than
+``MAX_POSTINGS`` entries (``kim`` in a million-entry register) is skipped when the query has
+rarer keys, as an inverted index skips stop words; when every key is that common, the rarest
+one's first ``MAX_POSTINGS`` entries are taken. A key's entries are then about equally likely
+candidates, and reading hundreds of thousands of them would cost more than all the rest of
+the query. Below 100,000 entries the share limit is the smaller one (800 entries for the
+16,000 of UN + OFAC), so the absolute cap changes only larger registers. For the same reason
+a query reads at most ``QUERY_POSTINGS`` postings, its rarest keys first (identifiers always):
+the common keys it leaves out weigh least (idf) and would only add weak candidates.
 """
 
 from __future__ import annotations
 
-import math
-import zlib
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import pairwise
+from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
-from vigil.screening.prefilter import compare_key
+from vigil.screening.index_build import build_entries
+from vigil.screening.keys import key_hash
 from vigil.screening.records import Record
-from vigil.screening.variants import NameForm, Token, light_forms
 
 MAX_DF_SHARE: Final = 0.05  # keys in more than 5% of entries are skipped when others exist
+MAX_POSTINGS: Final = 5_000  # ... and so are keys in more entries than this (stop-keys)
+QUERY_POSTINGS: Final = 30_000  # a query reads at most this many postings, rarest keys first
 ID_WEIGHT: Final = 50.0  # an identifier key outranks any name key
-MAX_NAME_NUMBER: Final = 255  # name positions are kept in one byte
-
-
-def key_hash(key: str) -> int:
-    """A stable 64-bit hash of an index key (the same in every process and run)."""
-    data = key.encode("utf-8")
-    return (zlib.crc32(data) << 32) | zlib.adler32(data)
-
-
-def token_keys(tokens: Sequence[Token], weights: Sequence[float]) -> Iterator[str]:
-    """The index keys of one reading of a name: its tokens' keys and adjacent pairs joined.
-
-    A joined pair's Korean keys are its parts' keys concatenated (``jong`` + ``un`` is the key
-    of ``jongun``), which is what :func:`vigil.screening.korean.korean_key` gives the joined
-    token and needs no regular expressions for a million entries.
-    """
-    only_weak = all(w < 1.0 for w in weights)
-    for token, weight in zip(tokens, weights, strict=True):
-        if weight < 1.0 and not only_weak:
-            continue
-        yield "t" + token.text
-        if token.phonetic and len(token.text) > 3:
-            yield "p" + token.phonetic
-        for key in token.korean:
-            yield "k" + key
-    if len(tokens) > 8:
-        return
-    if 3 <= len(tokens) <= 4 and not any(t.numeric for t in tokens):  # Chon Ma San = Chonmasan
-        yield "t" + "".join(t.text for t in tokens)
-    for a, b in pairwise(tokens):
-        if a.numeric or b.numeric:
-            continue
-        yield "t" + a.text + b.text
-        for first in a.korean:
-            for second in b.korean:
-                yield "k" + first + second
-
-
-def form_keys(form: NameForm) -> Iterator[str]:
-    """The index keys of one name form (the query side)."""
-    return token_keys(form.tokens, form.weights)
-
-
-def record_entries(record: Record) -> tuple[set[str], list[str], bytes]:
-    """A record's index keys, and the first-pass key of each name reading with its name number."""
-    keys = {"i" + i for i in record.identifiers}
-    texts: list[str] = []
-    owners = bytearray()
-    for number, name in enumerate(record.names):
-        for tokens, weights in light_forms(name, record.kind):
-            keys.update(token_keys(tokens, weights))
-            texts.append(compare_key(tokens, weights))
-            owners.append(min(number, MAX_NAME_NUMBER))
-    return keys, texts, bytes(owners)
 
 
 class ScreeningIndex:
-    """Records, their first-pass name keys, and an inverted index from keys to records."""
+    """Records, their first-pass name keys, and an inverted index from keys to records.
 
-    def __init__(self, records: Iterable[Record]) -> None:
-        self.records: list[Record] = []
-        self.name_keys: list[tuple[str, ...]] = []  # first-pass key per name reading
-        self.name_owners: list[bytes] = []  # which name (position) each reading is of
-        hashes = array("Q")
-        numbers = array("i")
-        for number, record in enumerate(records):
-            keys, texts, owners = record_entries(record)
-            self.records.append(record)
-            self.name_keys.append(tuple(texts))
-            self.name_owners.append(owners)
-            hashes.extend(key_hash(k) for k in keys)
-            numbers.extend([number] * len(keys))
-        self._build(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(numbers, dtype=np.int32))
+    ``workers`` > 1 computes the keys of large registers in that many forked processes
+    (:mod:`.index_build`); the index is the same either way.
+    """
+
+    def __init__(self, records: Iterable[Record], workers: int = 1) -> None:
+        self.records: list[Record] = list(records)
+        entries = build_entries(self.records, workers)
+        self.name_keys: list[tuple[str, ...]] = entries.name_keys  # first-pass key per reading
+        self.name_owners: list[bytes] = entries.name_owners  # which name each reading is of
+        self._build(entries.hashes, entries.numbers)
 
     def _build(self, hashes: npt.NDArray[np.uint64], numbers: npt.NDArray[np.int32]) -> None:
         order = np.argsort(hashes, kind="stable")
@@ -127,21 +77,36 @@ class ScreeningIndex:
         """Bytes held by the key and posting arrays (records and name keys come on top)."""
         return int(self._postings.nbytes + self._offsets.nbytes + self._keys.nbytes)
 
-    def candidates(self, keys: set[str], limit: int) -> list[int]:
-        """Record numbers sharing the most (rarest) keys with the query, best first."""
-        found = [(key, p) for key in keys if (p := self.postings(key)) is not None]
-        if not found:
+    def candidates(self, keys: Iterable[str], limit: int) -> list[int]:
+        """Record numbers sharing the most (rarest) keys with the query, best first.
+
+        All keys are looked up in one binary search; stop-keys are skipped (module docstring).
+        """
+        names = list(keys)
+        if not names or not len(self._keys):
             return []
+        wanted = np.fromiter(map(key_hash, names), dtype=np.uint64, count=len(names))
+        slots = np.minimum(np.searchsorted(self._keys, wanted), len(self._keys) - 1)
+        hit = np.flatnonzero(self._keys[slots] == wanted)
+        if not len(hit):
+            return []
+        starts, ends = self._offsets[slots[hit]], self._offsets[slots[hit] + 1]
+        sizes = ends - starts
+        is_id = np.fromiter((names[i].startswith("i") for i in hit), dtype=bool, count=len(hit))
         total = max(len(self.records), 1)
-        common = int(MAX_DF_SHARE * total) + 1
-        rare = [(k, p) for k, p in found if len(p) <= common or k.startswith("i")]
-        found = rare or sorted(found, key=lambda item: len(item[1]))[:1]
-        arrays = [p for _, p in found]
-        weights = [
-            ID_WEIGHT if k.startswith("i") else math.log(1.0 + total / len(p)) for k, p in found
-        ]
+        common = min(int(MAX_DF_SHARE * total) + 1, MAX_POSTINGS)
+        keep = np.flatnonzero((sizes <= common) | is_id)
+        if not len(keep):  # only stop-keys: the rarest one's first entries
+            keep = np.argsort(sizes, kind="stable")[:1]
+            ends = np.minimum(ends, starts + MAX_POSTINGS)
+        else:  # rarest keys first, within the query's budget of postings
+            keep = keep[np.argsort(sizes[keep], kind="stable")]
+            within = np.cumsum(sizes[keep]) <= QUERY_POSTINGS
+            keep = keep[within | is_id[keep]] if within[0] else keep[:1]
+        arrays = [self._postings[starts[i] : ends[i]] for i in keep]
+        weights = np.where(is_id[keep], ID_WEIGHT, np.log1p(total / sizes[keep]))
         ids = np.concatenate(arrays)
-        scores = np.repeat(np.asarray(weights), [len(a) for a in arrays])
+        scores = np.repeat(weights, [len(a) for a in arrays])
         unique, inverse = np.unique(ids, return_inverse=True)
         totals = np.bincount(inverse, weights=scores)
         if len(unique) > limit:

@@ -10,7 +10,7 @@ from followthemoney.types import registry
 from vigil.screening.errors import QueryError
 from vigil.screening.normalize import check_query_name, clean
 from vigil.screening.records import normalize_identifier
-from vigil.screening.variants import NameForm, name_forms
+from vigil.screening.variants import NameForm, cached_name_forms, name_forms
 
 # Query schema -> record kinds it may match.
 QUERY_SCHEMAS: Final[dict[str, frozenset[str]]] = {
@@ -66,7 +66,7 @@ def prepare(query: Query) -> PreparedQuery:
             f"schema {query.schema!r} is not screenable; use one of {list(QUERY_SCHEMAS)}"
         )
     name = check_query_name(query.name)
-    forms = name_forms(name, QUERY_KIND.get(query.schema, "any"))
+    forms = cached_name_forms(name, QUERY_KIND.get(query.schema, "any"))
     if not forms:
         raise QueryError(f"name {query.name[:40]!r} has no comparable parts")
     ids = {i for i in (normalize_identifier(v) for v in query.identifiers) if i}

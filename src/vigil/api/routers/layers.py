@@ -14,6 +14,7 @@ from vigil.api.routers.findings import BboxQ, parse_bbox
 from vigil.register.versions import current_versions
 from vigil.report.basemap import land_in
 from vigil.report.places import places_geojson
+from vigil.run.config import report_dir
 
 router = APIRouter(tags=["Service"])
 
@@ -57,7 +58,7 @@ def report_file(name: str, state: StateDep, _caller: ReaderDep) -> FileResponse:
     """``report.html`` or ``report.pdf`` as last written by ``vigil run`` / ``vigil report``."""
     if name not in ("report.html", "report.pdf"):
         raise HTTPException(404, f"no report file {name!r}; report.html or report.pdf")
-    path = state.config.report.out / name
+    path = report_dir(state.settings, state.config) / name
     if not path.is_file():
         raise HTTPException(404, f"{name} has not been written yet (run `vigil report`)")
     return FileResponse(path)

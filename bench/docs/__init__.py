@@ -1,0 +1,1 @@
+"""Benchmark of document scanning (issue 8)."""

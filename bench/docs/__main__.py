@@ -1,0 +1,136 @@
+"""``.venv/bin/python -m bench.docs``: document scanning speed and false alarms.
+
+Against the full register (UN consolidated list + OFAC SDN 2024), on one core:
+
+* speed of :func:`vigil.documents.scan_text` (MB/s of UTF-8 text) beside two references over
+  the same names: one regular-expression alternation of every name (case-insensitive, word
+  boundaries) and a ``str.find`` loop per name (on a sample, as it is slow);
+* false alarms: mentions per MB on text made only of common words and name parts, with the
+  distinctiveness rules, without them, and for the regular-expression reference.
+
+Writes its figures into bench/README.md (section ``docs``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench._report import write_section
+from bench.docs import corpus
+from vigil.documents import verify
+from vigil.documents.matcher import DocumentMatcher
+from vigil.documents.scan import scan_text
+from vigil.register.sources import ofac_csv, un_xml
+
+NEWS_CHARS = 5_000_000
+COMMON_WORDS = 400_000
+SAMPLE_CHARS = 20_000  # for the slow references
+
+
+def _timed(run: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = run()
+    return result, time.perf_counter() - start
+
+
+def _mb(text: str) -> float:
+    return len(text.encode("utf-8")) / 1e6
+
+
+def _names(matcher: DocumentMatcher) -> list[str]:
+    return sorted({n.lower() for r in matcher.records for n in r.names if len(n) >= 4})
+
+
+def _regex(names: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def _find_loop(names: list[str], text: str) -> int:
+    lowered = text.lower()
+    return sum(1 for n in names if lowered.find(n) >= 0)
+
+
+def _without_rules(text: str, matcher: DocumentMatcher) -> int:
+    saved = verify.covered
+    verify.covered = lambda record, match: True  # type: ignore[assignment]  # rules off
+    try:
+        return len(scan_text(text, matcher))
+    finally:
+        verify.covered = saved
+
+
+def main() -> None:
+    """Build the matcher, measure, and write the report."""
+    sanctions = corpus.SHARED / "sanctions"
+    entities, parse_s = _timed(lambda: [
+        *un_xml.parse(sanctions / "un_consolidated_2026-02-27.xml").entities,
+        *ofac_csv.parse(sanctions / "ofac_sdn_2024-05-03.csv").entities,
+    ])  # fmt: skip
+    matcher, build_s = _timed(lambda: DocumentMatcher.from_entities(entities))
+    names = _names(matcher)
+    news = corpus.news(NEWS_CHARS)
+    common = corpus.common(COMMON_WORDS)
+    found, cold_s = _timed(lambda: scan_text(news, matcher))  # every word normalised anew
+    _, scan_s = _timed(lambda: scan_text(news, matcher))  # a long-running scanner's caches
+    pattern, regex_build_s = _timed(lambda: _regex(names))
+    sample = news[:SAMPLE_CHARS]
+    regex_hits, regex_s = _timed(lambda: sum(1 for _ in pattern.finditer(sample)))
+    _, find_s = _timed(lambda: _find_loop(names, sample))
+    ours_mb_s = _mb(news) / scan_s
+    regex_mb_s = _mb(sample) / regex_s
+    find_mb_s = _mb(sample) / find_s
+    common_mb = _mb(common)
+    with_rules = len(scan_text(common, matcher))
+    without = _without_rules(common, matcher)
+    regex_common = sum(1 for _ in pattern.finditer(common))
+    true_mentions = len({(m.entity_id, m.text) for m in found})
+    lines = [
+        f"Register: {len(matcher.records):,} entries with {len(names):,} distinct names, "
+        f"{len(matcher.identifiers):,} identifiers; {matcher.key_count:,} automaton keys. "
+        f"Parse {parse_s:.1f} s, matcher build {build_s:.1f} s; algorithm "
+        f"`{matcher.algorithm.name}`.",
+        "",
+        "### Speed (one core)",
+        "",
+        f"Load average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(other work shares the machine; figures scale with the share of a core this got).",
+        "",
+        "| matcher | text | MB/s | vs vigil |",
+        "|---|---|---|---|",
+        f"| vigil automaton + screening verification, warm caches | {_mb(news):.1f} MB "
+        f"pseudo-news | {ours_mb_s:.2f} | 1 |",
+        f"| the same, first pass (every word normalised anew) | {_mb(news):.1f} MB | "
+        f"{_mb(news) / cold_s:.2f} | {_mb(news) / cold_s / ours_mb_s:.2f} |",
+        f"| regex alternation of every name (compiled in {regex_build_s:.1f} s) | "
+        f"{_mb(sample):.2f} MB sample | {regex_mb_s:.3f} | {regex_mb_s / ours_mb_s:.4f} |",
+        f"| `str.find` per name | {_mb(sample):.2f} MB sample | {find_mb_s:.4f} | "
+        f"{find_mb_s / ours_mb_s:.5f} |",
+        "",
+        f"The pseudo-news holds the German test article every ~50 KB: {len(found):,} mentions "
+        f"({true_mentions} distinct entry/text pairs: the article's Kim Jong Un, Putin and "
+        f"Zakharova and their references); the regex reference found {regex_hits:,} matches "
+        f"in its sample.",
+        "",
+        "### False alarms on common words and name parts",
+        "",
+        f"{COMMON_WORDS:,} capitalised words drawn from the stop-word and common-name lists "
+        f"({common_mb:.2f} MB): every mention is a false alarm.",
+        "",
+        "| matcher | mentions | per MB |",
+        "|---|---|---|",
+        f"| vigil, with distinctiveness rules | {with_rules} | {with_rules / common_mb:.1f} |",
+        f"| vigil, coverage/common-name rules off | {without} | {without / common_mb:.1f} |",
+        f"| regex alternation of every name | {regex_common} | {regex_common / common_mb:.1f} |",
+    ]
+    body = "\n".join(lines)
+    print(body)
+    write_section("docs", body, ".venv/bin/python -m bench.docs")
+
+
+if __name__ == "__main__":
+    main()
