@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # The demo needs only Vigil and its runtime dependencies; tests and benchmarks add the extras.
-DEV_EXTRAS ?= dev,bench
+DEV_EXTRAS ?= dev,bench,spark
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 

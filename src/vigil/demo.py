@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from vigil.register.ingest import ingest
-from vigil.register.query import iter_entities, stats
+from vigil.register.query import stats
 from vigil.run.config import ReportConfig, SourcesConfig, VigilConfig
-from vigil.run.pipeline import run_job
-from vigil.screening.api import Screener
+from vigil.run.pipeline import SCREENERS, run_job
 from vigil.screening.models import Query
 from vigil.store import Store
 
@@ -70,7 +69,7 @@ def load_lists(store: Store) -> list[dict[str, Any]]:
 
 def screen_sample(store: Store) -> list[ScreenedName]:
     """Screen the bundled sample names against the register's current entities."""
-    screener = Screener.from_entities(iter_entities(store))
+    screener = SCREENERS.get(store)  # shared with the main job's screening stage
     screened = []
     with sample_path(SAMPLE_NAMES).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -100,9 +99,9 @@ def simulate_ais(folder: Path, scenario: Scenario) -> Path:
 
 
 def demo_config(home: Path, nmea: Path | None) -> VigilConfig:
-    """The main job's configuration for the sample: lists, the simulated AIS, the article."""
+    """The main job's configuration for the sample: the simulated AIS and the article (the
+    lists are loaded by :func:`load_lists` first, so the job does not read them again)."""
     sources = SourcesConfig(
-        lists=[sample_path(n) for n in SAMPLE_LISTS],
         ais=[nmea] if nmea else [],
         documents=[sample_path(SAMPLE_ARTICLE)],
     )

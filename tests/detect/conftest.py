@@ -13,5 +13,7 @@ HAS_SPARK = importlib.util.find_spec("pyspark") is not None and shutil.which("ja
 
 ENGINES = [
     "duckdb",
-    pytest.param("spark", marks=pytest.mark.skipif(not HAS_SPARK, reason="pyspark or java missing")),
+    pytest.param(
+        "spark", marks=pytest.mark.skipif(not HAS_SPARK, reason="pyspark or java missing")
+    ),
 ]

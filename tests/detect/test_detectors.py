@@ -86,7 +86,9 @@ def test_spoofing(store: Store, case: str, tracks: Tracks, expected: int) -> Non
 
 
 def test_shared_mmsi_is_told_apart(store: Store) -> None:
-    Tracks().still(1, *SEA, 0, 3, every_s=600).still(1, SEA[0] - 1.0, SEA[1], 0.05, 3.05, every_s=600).write(store)
+    Tracks().still(1, *SEA, 0, 3, every_s=600).still(
+        1, SEA[0] - 1.0, SEA[1], 0.05, 3.05, every_s=600
+    ).write(store)
     (finding,) = run(store, ["spoofing"], save=False).findings
     assert "two places at once" in " ".join(finding.reasons)
 

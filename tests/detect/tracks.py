@@ -32,11 +32,22 @@ class Tracks:
              t1_h: float, every_s: int = 300) -> Tracks:  # fmt: skip
         """A vessel moving in a straight line at whatever speed the span implies."""
         times = list(range(T0 + int(t0_h * H), T0 + int(t1_h * H) + 1, every_s))
-        km = 111.2 * math.hypot(end[0] - start[0], (end[1] - start[1]) * math.cos(math.radians(start[0])))
+        km = 111.2 * math.hypot(
+            end[0] - start[0], (end[1] - start[1]) * math.cos(math.radians(start[0]))
+        )
         sog = km / 1.852 / max((times[-1] - times[0]) / H, 1e-9)
         for i, t in enumerate(times):
             f = i / max(len(times) - 1, 1)
-            self.rows.append((mmsi, t, start[0] + f * (end[0] - start[0]), start[1] + f * (end[1] - start[1]), sog, 0))
+            self.rows.append(
+                (
+                    mmsi,
+                    t,
+                    start[0] + f * (end[0] - start[0]),
+                    start[1] + f * (end[1] - start[1]),
+                    sog,
+                    0,
+                )
+            )
         return self
 
     def ident(self, mmsi: int, field_name: str, value: str, t0_h: float, t1_h: float) -> Tracks:

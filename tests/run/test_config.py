@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,21 @@ def test_invalid_config_names_the_key(text: str, key: str) -> None:
 def test_missing_named_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(Settings(home=tmp_path, config=tmp_path / "nope.toml"))
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_example_is_valid_and_documents_every_key() -> None:
+    text = README.read_text("utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_config(example, "README.md")
+    for section in VigilConfig.model_fields:
+        assert f"[{section}]" in example
+        for key in type(getattr(config, section)).model_fields:
+            assert re.search(rf"^\s*{key} =", example, re.M), f"README lacks {section}.{key}"
+
+
+def test_vigil_config_setting_is_read_and_documented() -> None:
+    assert Settings.from_env({"VIGIL_CONFIG": "/x/v.toml"}).config == Path("/x/v.toml")
+    assert "`VIGIL_CONFIG`" in README.read_text("utf-8")

@@ -114,11 +114,14 @@ def eligible(payload: bytes, fill: bytes) -> bool:
     return len(payload) == PAYLOAD_CHARS and payload[0] in BULK_TYPE_CHARS and fill == b"0"
 
 
-def decode_layout(values: np.ndarray, layout: tuple[Field, ...]) -> dict[str, np.ndarray]:
-    """Decode every field of ``layout`` from rows of 6-bit values."""
+def decode_layout(
+    values: np.ndarray, layout: tuple[Field, ...], wanted: frozenset[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Decode the fields of ``layout`` (all, or those named in ``wanted``) from 6-bit values."""
     return {
         name: convert(bits(values, start, width, converter in SIGNED), converter)
         for name, start, width, converter in layout
+        if wanted is None or name in wanted
     }
 
 
@@ -133,11 +136,14 @@ def decode_positions(payloads: list[bytes]) -> tuple[dict[str, np.ndarray], np.n
     return decode_matrix(payload_matrix(payloads))
 
 
-def decode_matrix(chars_u8: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def decode_matrix(
+    chars_u8: np.ndarray, wanted: frozenset[str] | None = None
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Decode 28-char type 1/2/3/18 payloads at once, given as an (n, 28) uint8 matrix.
 
     Returns columns with the union of both layouts' fields (type-specific ones are zero where
-    they do not apply) and the validity mask (False: a character outside the 6-bit alphabet).
+    they do not apply; only those named in ``wanted`` when given: the ingest needs a third of
+    them) and the validity mask (False: a character outside the 6-bit alphabet).
     """
     values, valid = sixbit(chars_u8)
     msg_type = bits(values, 0, 6, signed=False)
@@ -148,7 +154,7 @@ def decode_matrix(chars_u8: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarr
     ):
         if not mask.any():
             continue
-        for name, column in decode_layout(values[mask], layout).items():
+        for name, column in decode_layout(values[mask], layout, wanted).items():
             if name not in columns:
                 columns[name] = np.zeros(len(chars_u8), dtype=column.dtype)
             columns[name][mask] = column

@@ -18,7 +18,7 @@ from vigil.ais import storage
 from vigil.ais.identity import IdentityAccumulator
 from vigil.ais.pipeline import NmeaPipeline
 from vigil.ais.sources import detect_format, read_chunks, sha256_file
-from vigil.ais.tabular import ingest_table
+from vigil.ais.tabular import drop_stage, ingest_table, stage_table
 from vigil.ais.validate import Limits
 from vigil.store import Store
 
@@ -72,7 +72,7 @@ def ingest_paths(
     limits: Limits,
     fmt: str | None = None,
     mapping: dict[str, str] | None = None,
-    keep_raw: bool = True,
+    keep_raw: bool = False,
 ) -> list[IngestSummary]:
     """Ingest each path (files, or directories walked in name order)."""
     files: list[Path] = []
@@ -87,11 +87,12 @@ def ingest_file(
     limits: Limits,
     fmt: str | None = None,
     mapping: dict[str, str] | None = None,
-    keep_raw: bool = True,
+    keep_raw: bool = False,
 ) -> IngestSummary:
     """Ingest one file atomically; a file already ingested (same SHA-256) adds nothing.
 
-    ``keep_raw=False`` skips copying CSV/Parquet rows into ``ais_raw`` (NMEA always keeps them).
+    NMEA lines are always copied into ``ais_raw``. CSV/Parquet rows are referenced by file and
+    line instead (the file is the raw record); ``keep_raw=True`` copies them too.
     """
     started = time.perf_counter()
     sha = sha256_file(path)
@@ -99,17 +100,22 @@ def ingest_file(
     known = storage.known_file(store.conn, sha)
     if known is not None:
         return IngestSummary(str(path), sha, kind, known, skipped=True)
-    with store.transaction() as conn:
-        file_id = storage.next_file_id(conn)
-        summary = IngestSummary(str(path), sha, kind, file_id)
-        if kind == "nmea":
-            _ingest_nmea(store, path, file_id, limits, summary)
-        else:
-            counts, values = ingest_table(conn, path, file_id, kind, limits, mapping, keep_raw)
-            summary.counts, summary.identity_values = counts, values
-            summary.lines_read = sum(counts.values())
-        summary.seconds = time.perf_counter() - started
-        storage.record_file(conn, file_id, sha, str(path), kind, summary.as_dict())
+    found = None if kind == "nmea" else stage_table(store.conn, path, kind, limits, mapping, keep_raw)
+    try:
+        with store.transaction() as conn:
+            file_id = storage.next_file_id(conn)
+            summary = IngestSummary(str(path), sha, kind, file_id)
+            if found is None:
+                _ingest_nmea(store, path, file_id, limits, summary)
+            else:
+                counts, values = ingest_table(conn, file_id, kind, found, keep_raw)
+                summary.counts, summary.identity_values = counts, values
+                summary.lines_read = sum(counts.values())
+            summary.seconds = time.perf_counter() - started
+            storage.record_file(conn, file_id, sha, str(path), kind, summary.as_dict())
+    finally:
+        if found is not None:
+            drop_stage(store.conn)
     return summary
 
 

@@ -8,6 +8,13 @@ from vigil.ais.errors import UnknownVesselError
 from vigil.store import Store
 
 
+# Tabular rows have no ais_raw copy (their file and line are the reference): ask both tables.
+KNOWN_VESSEL_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM ais_raw WHERE mmsi = ?)"
+    " OR EXISTS (SELECT 1 FROM ais_positions WHERE mmsi = ?)"
+)
+
+
 def _one(store: Store, sql: str, params: list[Any] | None = None) -> Any:
     row = store.conn.execute(sql, params or []).fetchone()
     return row[0] if row else None
@@ -47,7 +54,7 @@ def resolve_mmsis(store: Store, key: str) -> list[int]:
         mmsis = [int(r[0]) for r in rows]
     else:
         mmsis = [int(digits)]
-    known = [m for m in mmsis if _one(store, "SELECT count(*) FROM ais_raw WHERE mmsi = ?", [m])]
+    known = [m for m in mmsis if _one(store, KNOWN_VESSEL_SQL, [m, m])]
     if not known:
         raise UnknownVesselError(f"no vessel with MMSI or IMO {key!r} in the store")
     return known

@@ -4,9 +4,11 @@ Every column is read as text, cast with ``TRY_CAST`` and checked by the same rul
 (:mod:`vigil.ais.validate`) in one SQL ``CASE``; failing rows go to the quarantine with
 ``bad_value`` (a required value missing or not a number) or a validation reason. Rows DuckDB
 cannot parse at all (too many fields, broken quotes) are quarantined as ``malformed_row``.
-``line_no`` is the row's ordinal in the file plus one (the header line); the raw text of a
-row (kept in ``ais_raw`` unless ``keep_raw=False``) is its fields re-joined with commas.
-Without it a tabular position still cites its file (``ais_files.sha256``) and line number.
+``line_no`` is the row's line in the file (the header is line 1; rows DuckDB rejected are
+accounted for). The raw source of a kept row is referenced, not copied: its position carries
+``file_id`` and ``line_no``, and ``ais_files`` holds the file's path and SHA-256 (the file
+itself is the raw record). Quarantined rows keep their text (fields re-joined with commas);
+``keep_raw=True`` also copies every kept row's text into ``ais_raw`` (about 3x slower).
 gzip and zstd files are read directly.
 """
 
@@ -22,11 +24,14 @@ from vigil.ais.errors import AisInputError
 from vigil.ais.identity import upsert_identity
 from vigil.ais.sources import compression
 from vigil.ais.tabular_sql import (
+    ROWS,
+    STAGE,
     identity_sql,
     positions_sql,
     quarantine_sql,
     raw_sql,
     stage_sql,
+    stage_view_sql,
 )
 from vigil.ais.validate import Limits
 
@@ -106,26 +111,48 @@ def resolve_mapping(
     return found
 
 
-def ingest_table(
+def stage_table(
     conn: duckdb.DuckDBPyConnection,
     path: Path,
-    file_id: int,
     kind: str,
     limits: Limits,
     mapping: dict[str, str] | None,
-    keep_raw: bool = True,
-) -> tuple[dict[str, int], int]:
-    """Ingest a CSV or Parquet file inside the caller's transaction; returns counts, values."""
+    keep_raw: bool = False,
+) -> dict[str, str]:
+    """Read a CSV or Parquet file into the temporary stage; returns the column mapping.
+
+    Runs outside the ingest's transaction (the stage is scratch, not the store): a table
+    created in auto-commit numbers its rows in file order (see ``stage_view_sql``).
+    """
     source = source_sql(path, kind)
     try:
         columns = [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         found = resolve_mapping(path, columns, kind, mapping)
         conn.execute("SET TimeZone = 'UTC'")
         conn.execute("SET enable_progress_bar = false")  # it would write into --json output
+        _clear_rejects(conn)
         time_format = TIME_FORMATS.get(kind)
         conn.execute(stage_sql(source, columns, found, time_format, limits, keep_raw))
+        conn.execute(stage_view_sql(kind != "parquet" and _rejected(conn)))
     except duckdb.Error as exc:
+        drop_stage(conn)
         raise AisInputError(path, f"cannot read as {kind}: {exc}") from exc
+    return found
+
+
+def ingest_table(
+    conn: duckdb.DuckDBPyConnection,
+    file_id: int,
+    kind: str,
+    found: dict[str, str],
+    keep_raw: bool = False,
+) -> tuple[dict[str, int], int]:
+    """Write the staged file inside the caller's transaction; returns counts, identity values.
+
+    ``keep_raw`` copies every kept row's text into ``ais_raw``; without it the file and line
+    (``ais_files``, ``line_no``) are the reference to the raw row, and only quarantined rows
+    carry their text.
+    """
     statements = [positions_sql(file_id, kind), quarantine_sql(file_id)]
     statements += [raw_sql(file_id)] if keep_raw else []
     for statement in statements:
@@ -140,9 +167,27 @@ def ingest_table(
         values = int(row[0]) if row else 0
         upsert_identity(conn, "ais_identity_batch")
         conn.execute("DROP TABLE ais_identity_batch")
-    counts = _counts(conn, file_id)
-    conn.execute("DROP TABLE IF EXISTS ais_tabular_stage")
-    return counts, values
+    return _counts(conn, file_id), values
+
+
+def drop_stage(conn: duckdb.DuckDBPyConnection) -> None:
+    """Drop the stage's temporary tables and view."""
+    conn.execute(f"DROP VIEW IF EXISTS {STAGE}")
+    conn.execute(f"DROP TABLE IF EXISTS {ROWS}")
+    conn.execute("DROP TABLE IF EXISTS ais_tabular_shifts")
+
+
+def _rejected(conn: duckdb.DuckDBPyConnection) -> bool:
+    row = conn.execute("SELECT count(*) FROM reject_errors").fetchone()
+    return bool(row and row[0])
+
+
+def _clear_rejects(conn: duckdb.DuckDBPyConnection) -> None:
+    """Empty the temp tables DuckDB appends rejected rows to (they exist after a first scan)."""
+    names = {str(r[0]) for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table in ("reject_errors", "reject_scans"):
+        if table in names:
+            conn.execute(f"DELETE FROM {table}")
 
 
 def _rejects(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
@@ -151,8 +196,7 @@ def _rejects(conn: duckdb.DuckDBPyConnection, file_id: int) -> None:
         " error_message, coalesce(csv_line, '') FROM reject_errors",
         [file_id],
     )
-    conn.execute("DELETE FROM reject_errors")  # temp tables that DuckDB appends to per scan
-    conn.execute("DELETE FROM reject_scans")
+    _clear_rejects(conn)
 
 
 def _counts(conn: duckdb.DuckDBPyConnection, file_id: int) -> dict[str, int]:

@@ -17,7 +17,8 @@ from vigil.ais.validate import (
     Limits,
 )
 
-STAGE: Final = "ais_tabular_stage"
+STAGE: Final = "ais_tabular_stage"  # a view: the rows table numbered by line
+ROWS: Final = "ais_tabular_rows"
 NUMERIC: Final = ("sog_knots", "cog_deg", "heading_deg", "nav_status", "length_m", "width_m")
 NUMERIC_ALL: Final = (*NUMERIC, "draught_m")
 TEXT: Final = ("name", "imo", "call_sign", "ship_type", "destination")
@@ -58,10 +59,16 @@ def _checks(limits: Limits) -> list[tuple[str, str, str]]:
 
 
 def _ts_expr(time_format: str | None) -> str:
+    """Text to a UTC timestamp: ``time_format``, ISO 8601 (offsets applied) or epoch seconds.
+
+    Plain ``YYYY-MM-DDTHH:MM:SS`` (19 characters) takes the cheap TIMESTAMP cast; anything
+    longer may carry an offset, which only the TIMESTAMPTZ cast applies.
+    """
     if time_format is not None:
         return f"try_strptime(raw_ts, '{time_format}')"
     return (
-        "coalesce(TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
+        "coalesce(CASE WHEN length(raw_ts) = 19 THEN TRY_CAST(raw_ts AS TIMESTAMP) END,"
+        " TRY_CAST(raw_ts AS TIMESTAMPTZ) AT TIME ZONE 'UTC',"
         " make_timestamp(TRY_CAST(TRY_CAST(raw_ts AS DOUBLE) * 1000000 AS BIGINT)))"
     )
 
@@ -72,39 +79,72 @@ def stage_sql(
     found: dict[str, str],
     time_format: str | None,
     limits: Limits,
-    keep_raw: bool = True,
+    keep_raw: bool = False,
 ) -> str:
-    """Create the stage table: line number, typed columns, raw row, quarantine reason.
+    """Create the rows table: typed columns, quarantine reason and raw text, in file order.
 
-    The row number is taken last, over narrow typed rows: numbering wide text rows costs more
-    than the rest of the ingest. DuckDB keeps file order (``preserve_insertion_order``).
+    One parallel scan of the file. The raw text (the fields re-joined with commas) is built
+    only for quarantined rows, or for every row with ``keep_raw``; a kept row is otherwise
+    cited by its file and line. No window function: ``row_number() OVER ()`` serialises the
+    scan (with ``store_rejects`` it tripled the ingest time); line numbers come from the new
+    table's ``rowid`` instead (:func:`stage_view_sql`).
     """
     fields = ("mmsi", "ts", "lat", "lon", *NUMERIC_ALL, *TEXT)
+    src = {c: f"src_{i}" for i, c in enumerate(columns)}  # file names may clash with ours
+    renamed = ", ".join(f"{_q(c)} AS {src[c]}" for c in columns)
     raw_cols = ", ".join(
-        f"CAST({_q(found[f])} AS VARCHAR) AS raw_{f}" if f in found else f"NULL::VARCHAR AS raw_{f}"
+        f"CAST({src[found[f]]} AS VARCHAR) AS raw_{f}" if f in found else f"NULL::VARCHAR AS raw_{f}"
         for f in fields
     )
-    joined = ", ".join(f"coalesce(CAST({_q(c)} AS VARCHAR), '')" for c in columns)
-    raw = f"concat_ws(',', {joined})" if keep_raw else "NULL::VARCHAR"
+    joined = ", ".join(f"coalesce(CAST({src[c]} AS VARCHAR), '')" for c in columns)
     numbers = ", ".join(f"TRY_CAST(raw_{f} AS DOUBLE) AS {f}_num" for f in NUMERIC_ALL)
     checks = _checks(limits)
     reason = " ".join(f"WHEN {cond} THEN '{code}'" for code, cond, _ in checks)
     detail = " ".join(f"WHEN {cond} THEN {det}" for _, cond, det in checks)
     texts = ", ".join(f"raw_{f}" for f in TEXT)
     kept = ", ".join(f"{f}_num" for f in NUMERIC_ALL)
+    raw_when = "" if keep_raw else "WHEN reason IS NULL THEN NULL "
     return f"""
-    CREATE OR REPLACE TEMP TABLE {STAGE} AS
-    SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS line_no, * FROM (
-        SELECT mmsi, ts, lat, lon, {kept}, {texts}, raw,
-               CASE {reason} END AS reason, CASE {detail} END AS detail
+    CREATE OR REPLACE TEMP TABLE {ROWS} AS
+    SELECT * FROM (
+        SELECT mmsi, ts, lat, lon, {kept}, {texts}, reason, detail,
+               CASE {raw_when}ELSE concat_ws(',', {joined}) END AS raw
         FROM (
-            SELECT *, TRY_CAST(TRY_CAST(raw_mmsi AS DOUBLE) AS BIGINT) AS mmsi,
-                   {_ts_expr(time_format)} AS ts,
-                   TRY_CAST(raw_lat AS DOUBLE) AS lat, TRY_CAST(raw_lon AS DOUBLE) AS lon,
-                   {numbers}
-            FROM (SELECT {raw} AS raw, {raw_cols} FROM {source})
+            SELECT *, CASE {reason} END AS reason, CASE {detail} END AS detail
+            FROM (
+                SELECT *, TRY_CAST(TRY_CAST(raw_mmsi AS DOUBLE) AS BIGINT) AS mmsi,
+                       {_ts_expr(time_format)} AS ts,
+                       TRY_CAST(raw_lat AS DOUBLE) AS lat, TRY_CAST(raw_lon AS DOUBLE) AS lon,
+                       {numbers}
+                FROM (SELECT *, {raw_cols} FROM (SELECT {renamed} FROM {source}))
+            )
         )
     )
+    """
+
+
+def stage_view_sql(rejected: bool) -> str:
+    """The stage: rows numbered by file line (header = line 1).
+
+    The rows table is created in one auto-committed statement with insertion order kept, so
+    ``rowid`` is the row's ordinal among the rows DuckDB accepted. Rows it rejected
+    (``reject_errors``, which names their lines) shift the later lines: accepted row ``k``
+    (from 1) is on line ``k + 1 + #{i : r_i - 1 - i <= k}`` for rejected lines ``r_0 < r_1 ..``.
+    """
+    if not rejected:
+        return f"""
+        CREATE OR REPLACE TEMP VIEW {STAGE} AS
+        SELECT CAST(rowid + 2 AS INTEGER) AS line_no, * FROM {ROWS}
+        """
+    return f"""
+    CREATE OR REPLACE TEMP TABLE ais_tabular_shifts AS
+    SELECT max(line - i) AS threshold, max(i) AS shift FROM (
+        SELECT line, row_number() OVER (ORDER BY line) AS i
+        FROM (SELECT DISTINCT CAST(line AS BIGINT) AS line FROM reject_errors)
+    ) GROUP BY line - i;
+    CREATE OR REPLACE TEMP VIEW {STAGE} AS
+    SELECT CAST(r.rowid + 2 + coalesce(s.shift, 0) AS INTEGER) AS line_no, r.*
+    FROM {ROWS} AS r ASOF LEFT JOIN ais_tabular_shifts AS s ON r.rowid + 1 >= s.threshold
     """
 
 

@@ -17,10 +17,13 @@ def detect_command(
     since: Annotated[str | None, typer.Option(help="Positions at or after (ISO, UTC).")] = None,
     until: Annotated[str | None, typer.Option(help="Positions before (ISO, UTC).")] = None,
     bbox: Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat")] = None,
-    detectors: Annotated[str | None, typer.Option(help="Comma-separated detectors (default: all).")] = None,
+    detectors: Annotated[
+        str | None, typer.Option(help="Comma-separated detectors (default: all).")
+    ] = None,
     engine: Annotated[str, typer.Option(help="duckdb (default) or spark.")] = "duckdb",
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="Override: DETECTOR.NAME=VALUE (repeatable).")
+        list[str] | None,
+        typer.Option("--param", help="Override: DETECTOR.NAME=VALUE (repeatable)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -33,7 +36,9 @@ def detect_command(
 
     start, end = parse_time(since, "--since"), parse_time(until, "--until")
     window = Window(
-        int(start.timestamp()) if start else None, int(end.timestamp()) if end else None, parse_bbox(bbox)
+        int(start.timestamp()) if start else None,
+        int(end.timestamp()) if end else None,
+        parse_bbox(bbox),
     )
     names = [d.strip() for d in detectors.split(",") if d.strip()] if detectors else None
     with Store.open(get_settings()) as store:
@@ -61,7 +66,14 @@ def risk_command(
     if as_json:
         print_json(ranked)
         return
-    rows = [[str(p["mmsi"]), f"{p['score']:.2f}", ", ".join(f"{k} {n}" for k, n in p["findings"].items())] for p in ranked]
+    rows = [
+        [
+            str(p["mmsi"]),
+            f"{p['score']:.2f}",
+            ", ".join(f"{k} {n}" for k, n in p["findings"].items()),
+        ]
+        for p in ranked
+    ]
     print_table("Vessel risk", ["mmsi", "score", "findings"], rows)
 
 

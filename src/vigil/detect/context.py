@@ -67,38 +67,55 @@ class Context:
             self._facts = dict(facts)
         return self._facts
 
+    def lagged(self) -> str:
+        """Materialize ``pos_lag`` once: each position with its vessel's previous report."""
+        if "pos_lag" not in self._tables:
+            self.engine.materialize("pos_lag", LAG_SQL)
+            self._tables.add("pos_lag")
+        return "pos_lag"
+
     def shore_cells(self, table: str) -> str:
         """Put ``shore_<table>`` (r, c, km) for the distinct cells of ``table`` (lat, lon)."""
         name = f"shore_{table}"
         if name in self._tables:
             return name
-        rows = self.engine.query(sql(CELLS_SQL, self.engine, cell=shore.CELL_DEG).replace("TBL", table))
+        rows = self.engine.query(
+            sql(CELLS_SQL, self.engine, cell=shore.CELL_DEG).replace("TBL", table)
+        )
         if rows:
             arr = np.asarray(rows, dtype=np.int64)
             km = shore.distance_km(arr[:, 0], arr[:, 1])
-            data = [(int(r), int(c), int(k)) for (r, c), k in zip(arr.tolist(), km.tolist(), strict=True)]
+            data = [
+                (int(r), int(c), int(k))
+                for (r, c), k in zip(arr.tolist(), km.tolist(), strict=True)
+            ]
         else:
             data = []
         self.engine.put(name, [("r", "BIGINT"), ("c", "BIGINT"), ("km", "INTEGER")], data)
         self._tables.add(name)
         return name
 
-    def evidence(self, episodes: Sequence[tuple[int, int, int, int]]) -> dict[int, list[tuple[Any, ...]]]:
+    def evidence(
+        self, episodes: Sequence[tuple[int, int, int, int]]
+    ) -> dict[int, list[tuple[Any, ...]]]:
         """Positions of each episode (id, mmsi, start_s, end_s), ordered by time and id."""
         self.engine.put(
             "episodes",
             [("ep", "BIGINT"), ("mmsi", "BIGINT"), ("t0", "BIGINT"), ("t1", "BIGINT")],
             episodes,
         )
-        rows = self.engine.query(EVIDENCE_SQL)
         out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for ep, *rest in rows:
-            out[int(ep)].append(tuple(rest))
-        for items in out.values():
-            items.sort(key=lambda r: (r[2], r[0]))
+        for row in self.engine.query(EVIDENCE_SQL):
+            out[row[0]].append(row[1:])
         return out
 
 
+LAG_SQL = """
+SELECT mmsi, position_id, raw_id, t_s, lat, lon, sog_knots,
+       LAG(sog_knots) OVER w AS prev_sog, LAG(position_id) OVER w AS prev_id, LAG(raw_id) OVER w AS prev_raw,
+       LAG(t_s) OVER w AS prev_t, LAG(lat) OVER w AS prev_lat, LAG(lon) OVER w AS prev_lon
+FROM pos WINDOW w AS (PARTITION BY mmsi ORDER BY t_s, position_id)
+"""
 CELLS_SQL = (
     "SELECT DISTINCT CAST(FLOOR((90.0 - lat) / {cell}) AS BIGINT) AS r,"
     " CAST(FLOOR((lon + 180.0) / {cell}) AS BIGINT) AS c FROM TBL"
@@ -106,6 +123,7 @@ CELLS_SQL = (
 EVIDENCE_SQL = (
     "SELECT e.ep, p.position_id, p.raw_id, p.t_s, p.lat, p.lon FROM episodes e"
     " JOIN pos p ON p.mmsi = e.mmsi AND p.t_s BETWEEN e.t0 AND e.t1"
+    " ORDER BY e.ep, p.t_s, p.position_id"
 )
 
 
@@ -143,9 +161,31 @@ def position_evidence(rows: Sequence[tuple[Any, ...]], mmsi: int) -> list[Eviden
     return out
 
 
+def track_evidence(rows: Sequence[tuple[Any, ...]], mmsi: int) -> list[Evidence]:
+    """Evidence for a run of one vessel's positions (position_id, raw_id, t_s, lat, lon): the
+    first and last as ``ais_position`` items, and every row's position and raw ids listed in one
+    ``ais_positions`` item (a loitering day holds thousands; one object each would dominate)."""
+    if not rows:
+        return []
+    ends = position_evidence([rows[0], rows[-1]] if len(rows) > 1 else [rows[0]], mmsi)
+    first, last = utc(rows[0][2]).isoformat(), utc(rows[-1][2]).isoformat()
+    bulk = Evidence(
+        "ais_positions",
+        f"{mmsi}:{first}/{last}:{len(rows)}",
+        {
+            "mmsi": mmsi,
+            "position_ids": [int(r[0]) for r in rows],
+            "raw_ids": [int(r[1]) for r in rows],
+        },
+    )
+    return [*ends, bulk]
+
+
 def dprk_flagged(mmsi: int, facts: VesselFacts | None) -> bool:
     """MID 445 (DPRK) or a register flag of KP."""
-    return parse_mmsi(mmsi).country == "KP" or bool(facts and "kp" in {f.lower() for f in facts.register_flags})
+    return parse_mmsi(mmsi).country == "KP" or bool(
+        facts and "kp" in {f.lower() for f in facts.register_flags}
+    )
 
 
 def line(points: Sequence[tuple[float, float]]) -> dict[str, Any]:

@@ -35,7 +35,9 @@ def _name_matches(ctx: Context, p: SightingParams) -> dict[tuple[int, str], str]
         for name in sorted(f.names):
             for result in screener.screen(Query(name, schema="Vessel"), limit=3):
                 if result.match and result.score >= p.min_name_score:
-                    out[(mmsi, result.entity_id)] = f"name {name!r} matches {result.caption!r} (score {result.score:.2f})"
+                    out[(mmsi, result.entity_id)] = (
+                        f"name {name!r} matches {result.caption!r} (score {result.score:.2f})"
+                    )
     return out
 
 
@@ -76,7 +78,15 @@ def detect(ctx: Context, p: SightingParams) -> list[Finding]:
     return out
 
 
-def _finding(ctx: Context, mmsi: int, eid: str, how: str, rows: list[tuple[Any, ...]], n: int, p: SightingParams) -> Finding:
+def _finding(
+    ctx: Context,
+    mmsi: int,
+    eid: str,
+    how: str,
+    rows: list[tuple[Any, ...]],
+    n: int,
+    p: SightingParams,
+) -> Finding:
     reg = ctx.register
     ev = position_evidence(rows, mmsi)
     ev.append(Evidence("register_entity", eid, {"versions": reg.get("versions", {})}))
@@ -87,7 +97,10 @@ def _finding(ctx: Context, mmsi: int, eid: str, how: str, rows: list[tuple[Any, 
         kind="designated_vessel",
         start=utc(rows[0][2]),
         end=utc(rows[-1][2]),
-        subjects=(vessel(mmsi, facts=ctx.facts().get(mmsi)), Subject(kind="vessel", role="designated", entity_id=eid, name=reg["names"].get(eid))),
+        subjects=(
+            vessel(mmsi, facts=ctx.facts().get(mmsi)),
+            Subject(kind="vessel", role="designated", entity_id=eid, name=reg["names"].get(eid)),
+        ),
         evidence=tuple(ev),
         confidence=0.75 if by_name else 0.95,
         reasons=(how, f"{n} positions that day"),

@@ -42,12 +42,20 @@ def detect(ctx: Context, p: DprkWatersParams) -> list[Finding]:
     """One finding per visit to DPRK-claimed waters."""
     cells = [(r, c, z) for r, c, z in geo.zone_cells()]
     ctx.engine.put("zone_cells_all", [("r", "BIGINT"), ("c", "BIGINT"), ("zone", "VARCHAR")], cells)
-    ctx.engine.materialize("zone_cells", "SELECT r, c, MIN(zone) AS zone FROM zone_cells_all GROUP BY r, c")
+    ctx.engine.materialize(
+        "zone_cells", "SELECT r, c, MIN(zone) AS zone FROM zone_cells_all GROUP BY r, c"
+    )
     ctx.engine.materialize("zone_pos", sql(ZONE_POS_SQL, ctx.engine, cell=CELL_DEG))
-    rows = ctx.engine.query(sql(VISITS_SQL, ctx.engine, merge_gap_s=p.merge_gap_s, min_positions=p.min_positions))
+    rows = ctx.engine.query(
+        sql(VISITS_SQL, ctx.engine, merge_gap_s=p.merge_gap_s, min_positions=p.min_positions)
+    )
     rows = sorted(rows, key=lambda r: (int(r[0]), int(r[2])))
     # Evidence: the first and last in-zone positions of each visit (a visit can hold thousands).
-    ends = [(2 * i + k, int(r[0]), int(r[2 + k]), int(r[2 + k])) for i, r in enumerate(rows) for k in (0, 1)]
+    ends = [
+        (2 * i + k, int(r[0]), int(r[2 + k]), int(r[2 + k]))
+        for i, r in enumerate(rows)
+        for k in (0, 1)
+    ]
     evidence = ctx.evidence(ends)
     return [
         _finding(ctx, r, evidence.get(2 * i, [])[:1] + evidence.get(2 * i + 1, [])[-1:], p)
@@ -55,11 +63,15 @@ def detect(ctx: Context, p: DprkWatersParams) -> list[Finding]:
     ]
 
 
-def _finding(ctx: Context, r: tuple[Any, ...], ev_rows: list[tuple[Any, ...]], p: DprkWatersParams) -> Finding:
+def _finding(
+    ctx: Context, r: tuple[Any, ...], ev_rows: list[tuple[Any, ...]], p: DprkWatersParams
+) -> Finding:
     mmsi, _grp, start_s, end_s, n, zone, _zone2, _entered = r
     f = ctx.facts().get(int(mmsi))
     hours = (int(end_s) - int(start_s)) / 3600
-    reasons = [f"{n} positions in {zone.replace('_', ' ')} over {hours:.1f} h (first and last cited)"]
+    reasons = [
+        f"{n} positions in {zone.replace('_', ' ')} over {hours:.1f} h (first and last cited)"
+    ]
     confidence = 0.7 if zone == "west_sea_approx" else 0.85  # the West Sea zone is approximate
     if dprk_flagged(int(mmsi), f):
         reasons.append("DPRK-flagged vessel (expected in its own waters)")

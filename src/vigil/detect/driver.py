@@ -70,11 +70,15 @@ def choose(names: Sequence[str] | None) -> list[str]:
         return list(DETECTORS)
     unknown = [n for n in names if n not in DETECTORS]
     if unknown:
-        raise UnknownDetectorError(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(DETECTORS)}")
+        raise UnknownDetectorError(
+            f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(DETECTORS)}"
+        )
     return list(dict.fromkeys(names))
 
 
-def resolve_params(names: Sequence[str], overrides: dict[str, dict[str, str]] | None) -> dict[str, Any]:
+def resolve_params(
+    names: Sequence[str], overrides: dict[str, dict[str, str]] | None
+) -> dict[str, Any]:
     """Each chosen detector's parameters with overrides applied."""
     overrides = overrides or {}
     for name in overrides:
@@ -97,13 +101,17 @@ def run(
     params = resolve_params(names, overrides)
     total = store.conn.execute("SELECT count(*) FROM ais_positions").fetchone()
     if not total or not total[0]:
-        raise NoDataError("the store holds no AIS positions; ingest some first: vigil ais ingest PATH")
+        raise NoDataError(
+            "the store holds no AIS positions; ingest some first: vigil ais ingest PATH"
+        )
     eng = make_engine(engine)
     started = datetime.now(UTC)
     try:
         positions = eng.load(store, window)
         if positions == 0:
-            raise NoDataError(f"no AIS positions in the chosen window ({_describe(window)}); the store holds {total[0]}")
+            raise NoDataError(
+                f"no AIS positions in the chosen window ({_describe(window)}); the store holds {total[0]}"
+            )
         ctx = Context(eng, register=load_register(store))
         result = RunResult(_run_id(engine, window, params, started), engine, positions)
         for name in names:
@@ -138,7 +146,9 @@ def _run_id(engine: str, window: Window, params: dict[str, Any], started: dateti
     return "run-" + hashlib.sha256(orjson.dumps(key, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
 
 
-def _record(store: Store, r: RunResult, window: Window, params: dict[str, Any], started: datetime) -> None:
+def _record(
+    store: Store, r: RunResult, window: Window, params: dict[str, Any], started: datetime
+) -> None:
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO detect_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

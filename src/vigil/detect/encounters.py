@@ -10,8 +10,18 @@ the same bucket in its own and the 8 neighbouring cells, never all pairs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from vigil.detect import geo
-from vigil.detect.context import Context, dprk_flagged, line, position_evidence, utc, vessel
+from vigil.detect.context import (
+    Context,
+    VesselFacts,
+    dprk_flagged,
+    line,
+    track_evidence,
+    utc,
+    vessel,
+)
 from vigil.detect.engine import sql
 from vigil.detect.params import EncounterParams, as_dict
 from vigil.detect.resample import buckets, haversine_m
@@ -31,12 +41,17 @@ LEFT JOIN (
 WHERE k.sog_knots < {max_speed} AND k.km >= {min_shore_km} AND near.mmsi IS NULL
 """
 
+# Each candidate is copied into its 9 neighbouring cells first, so the pair join is a plain
+# equi-join on (bucket, cell) that both engines hash (joining on a.gy + nb.dy is not).
+SPREAD_SQL = """
+SELECT a.mmsi, a.b, a.lat, a.lon, a.gy + nb.dy AS gy, a.gx + nb.dx AS gx
+FROM enc_cand a CROSS JOIN nb
+"""
 PAIRS_SQL = """
 SELECT a.mmsi AS m1, c.mmsi AS m2, a.b AS b, {dist} AS distance_m,
        (a.lat + c.lat) / 2 AS lat, (a.lon + c.lon) / 2 AS lon
-FROM enc_cand a CROSS JOIN nb
-JOIN enc_cand c ON c.b = a.b AND c.gy = a.gy + nb.dy AND c.gx = a.gx + nb.dx AND a.mmsi < c.mmsi
-WHERE {dist} <= {max_distance_m}
+FROM enc_spread a JOIN enc_cand c ON c.b = a.b AND c.gy = a.gy AND c.gx = a.gx
+WHERE a.mmsi < c.mmsi AND {dist} <= {max_distance_m}
 """
 
 EPISODES_SQL = """
@@ -68,11 +83,21 @@ def _candidates(ctx: Context, p: EncounterParams) -> None:
     table = buckets(ctx, p.bucket_s)
     cand = CAND_SQL.replace("{port_dist}", haversine_m("k2.lat", "k2.lon", "p.lat", "p.lon"))
     text = sql(
-        cand, ctx.engine, grid=GRID_DEG, table=table, max_speed=p.max_speed_knots,
-        port_m=p.min_port_distance_km * 1000, min_shore_km=p.min_shore_km,
+        cand,
+        ctx.engine,
+        grid=GRID_DEG,
+        table=table,
+        max_speed=p.max_speed_knots,
+        port_m=p.min_port_distance_km * 1000,
+        min_shore_km=p.min_shore_km,
     )
     ctx.engine.materialize("enc_cand", text)
-    pairs = sql(PAIRS_SQL.replace("{dist}", haversine_m("a.lat", "a.lon", "c.lat", "c.lon")), ctx.engine, max_distance_m=p.max_distance_m)
+    ctx.engine.materialize("enc_spread", SPREAD_SQL)
+    pairs = sql(
+        PAIRS_SQL.replace("{dist}", haversine_m("a.lat", "a.lon", "c.lat", "c.lon")),
+        ctx.engine,
+        max_distance_m=p.max_distance_m,
+    )
     ctx.engine.materialize("enc_pairs", pairs)
 
 
@@ -80,8 +105,11 @@ def episodes(ctx: Context, p: EncounterParams) -> list[tuple[int, ...]]:
     """(m1, m2, grp, b0, b1, close_buckets, lat, lon, min_m) per episode, ordered."""
     _candidates(ctx, p)
     text = sql(
-        EPISODES_SQL, ctx.engine, merge_buckets=p.merge_gap_s // p.bucket_s,
-        bucket_s=p.bucket_s, min_duration_s=p.min_duration_s,
+        EPISODES_SQL,
+        ctx.engine,
+        merge_buckets=p.merge_gap_s // p.bucket_s,
+        bucket_s=p.bucket_s,
+        min_duration_s=p.min_duration_s,
     )
     return sorted(ctx.engine.query(text), key=lambda r: (int(r[3]), int(r[0]), int(r[1])))
 
@@ -118,13 +146,16 @@ def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
         reasons += _priority(int(m1), int(m2), t0, t1, facts, dark, p)
         ev: list[Evidence] = []
         for j, m in ((2 * i, int(m1)), (2 * i + 1, int(m2))):
-            ev += position_evidence(evidence.get(j, []), m)
+            ev += track_evidence(evidence.get(j, []), m)
         out.append(
             Finding(
                 kind="encounter",
                 start=utc(t0),
                 end=utc(t1),
-                subjects=(vessel(int(m1), "party", facts.get(int(m1))), vessel(int(m2), "party", facts.get(int(m2)))),
+                subjects=(
+                    vessel(int(m1), "party", facts.get(int(m1))),
+                    vessel(int(m2), "party", facts.get(int(m2))),
+                ),
                 evidence=tuple(ev),
                 confidence=round(min(0.95, 0.6 + 0.1 * (len(reasons) - 2)), 2),
                 reasons=tuple(reasons),
@@ -139,14 +170,17 @@ def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
 
 
 def _priority(
-    m1: int, m2: int, t0: int, t1: int, facts: dict[int, object], dark: dict[int, list[tuple[int, int]]], p: EncounterParams
+    m1: int,
+    m2: int,
+    t0: int,
+    t1: int,
+    facts: Mapping[int, VesselFacts],
+    dark: dict[int, list[tuple[int, int]]],
+    p: EncounterParams,
 ) -> list[str]:
-    from vigil.detect.context import VesselFacts
-
     reasons = []
     for m in (m1, m2):
-        f = facts.get(m)
-        vf = f if isinstance(f, VesselFacts) else None
+        vf = facts.get(m)
         if dprk_flagged(m, vf):
             reasons.append(f"MMSI {m} is DPRK-flagged")
         if vf and vf.register_ids:
@@ -154,7 +188,10 @@ def _priority(
         if vf and vf.tanker():
             reasons.append(f"MMSI {m} is a tanker (AIS ship type 80-89)")
         for g0, g1 in dark.get(m, []):
-            if t0 - p.dark_window_s <= g1 <= t0 + p.dark_window_s or t1 - p.dark_window_s <= g0 <= t1 + p.dark_window_s:
+            if (
+                t0 - p.dark_window_s <= g1 <= t0 + p.dark_window_s
+                or t1 - p.dark_window_s <= g0 <= t1 + p.dark_window_s
+            ):
                 reasons.append(f"MMSI {m} went dark {(g1 - g0) / 3600:.1f} h around the encounter")
                 break
     return reasons

@@ -30,7 +30,9 @@ ARROW_TYPES: dict[str, Any] = {}
 def _arrow_types() -> None:
     import pyarrow as pa
 
-    ARROW_TYPES.update(BIGINT=pa.int64(), INTEGER=pa.int32(), DOUBLE=pa.float64(), VARCHAR=pa.string())
+    ARROW_TYPES.update(
+        BIGINT=pa.int64(), INTEGER=pa.int32(), DOUBLE=pa.float64(), VARCHAR=pa.string()
+    )
 
 
 _arrow_types()
@@ -81,7 +83,9 @@ class Engine(Protocol):
     def load(self, store: Store, window: Window) -> int:
         """Load ``pos`` and ``ident``; return the number of positions."""
 
-    def put(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+    def put(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:
         """Register a small table (columns as (name, SQL type))."""
 
     def materialize(self, name: str, sql: str) -> None:
@@ -104,7 +108,9 @@ def sql(text: str, engine: Engine, **values: Any) -> str:
         elif isinstance(value, int | float) or str(value).isidentifier():
             filled[key] = str(value)
         else:
-            raise TypeError(f"SQL value {key} must be a number, a table name or integers, not {value!r}")
+            raise TypeError(
+                f"SQL value {key} must be a number, a table name or integers, not {value!r}"
+            )
     return text.format(**DIALECTS[engine.name], **filled)
 
 
@@ -120,12 +126,16 @@ class DuckDBEngine:
     def load(self, store: Store, window: Window) -> int:
         self.conn = store.conn
         where, params = window.where()
-        self.conn.execute(f"CREATE OR REPLACE TEMP TABLE pos AS {POS_SQL.format(where=where)}", params)
+        self.conn.execute(
+            f"CREATE OR REPLACE TEMP TABLE pos AS {POS_SQL.format(where=where)}", params
+        )
         self.conn.execute(f"CREATE OR REPLACE TEMP TABLE ident AS {IDENT_SQL}")
         self.tables += ["pos", "ident"]
         return int(self.conn.execute("SELECT count(*) FROM pos").fetchone()[0])
 
-    def put(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+    def put(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:
         arrow = arrow_table(columns, rows)
         self.conn.register(f"{name}_arrow", arrow)  # arrow: executemany is row by row, far slower
         try:

@@ -7,7 +7,17 @@ started far from shore, or it is near DPRK waters (after GFW's AIS-disabling mod
 
 from __future__ import annotations
 
-from vigil.detect.context import Context, cell_join, dprk_flagged, line, position_evidence, utc, vessel
+from typing import Any
+
+from vigil.detect.context import (
+    Context,
+    cell_join,
+    dprk_flagged,
+    line,
+    position_evidence,
+    utc,
+    vessel,
+)
 from vigil.detect.engine import sql
 from vigil.detect.geo import distance_to_dprk_km, haversine_km
 from vigil.detect.params import GapParams, as_dict
@@ -17,13 +27,7 @@ NAME, VERSION = "ais_gap", "1"
 
 GAPS_SQL = """
 SELECT mmsi, prev_id, prev_raw, prev_t, prev_lat, prev_lon, position_id, raw_id, t_s, lat, lon
-FROM (
-  SELECT mmsi, position_id, raw_id, t_s, lat, lon,
-         LAG(position_id) OVER w AS prev_id, LAG(raw_id) OVER w AS prev_raw,
-         LAG(t_s) OVER w AS prev_t, LAG(lat) OVER w AS prev_lat, LAG(lon) OVER w AS prev_lon
-  FROM pos WINDOW w AS (PARTITION BY mmsi ORDER BY t_s, position_id)
-) g
-WHERE t_s - prev_t >= {min_gap_s}
+FROM pos_lag WHERE t_s - prev_t >= {min_gap_s}
 """
 
 # Reception before each gap: positions of the vessel in the window before it went dark.
@@ -36,27 +40,44 @@ GROUP BY g.mmsi, g.prev_t
 SHORE_SQL = "SELECT g.*, s.km FROM gaps g {join}"
 
 
-def find_gaps(ctx: Context, p: GapParams, min_gap_s: int | None = None) -> list[tuple[object, ...]]:
+def find_gaps(ctx: Context, p: GapParams, min_gap_s: int | None = None) -> list[tuple[Any, ...]]:
     """Gap rows (see GAPS_SQL) with the shore distance of the start point, ordered."""
-    ctx.engine.materialize("gaps_raw", sql(GAPS_SQL, ctx.engine, min_gap_s=min_gap_s or p.min_gap_s))
-    ctx.engine.materialize("gaps_before", sql(BEFORE_SQL, ctx.engine, window_s=p.reception_window_s))
+    ctx.lagged()
+    ctx.engine.materialize(
+        "gaps_raw", sql(GAPS_SQL, ctx.engine, min_gap_s=min_gap_s or p.min_gap_s)
+    )
+    ctx.engine.materialize(
+        "gaps_before", sql(BEFORE_SQL, ctx.engine, window_s=p.reception_window_s)
+    )
     ctx.engine.materialize(
         "gaps",
         "SELECT g.*, b.n_before FROM gaps_raw g JOIN gaps_before b ON b.mmsi = g.mmsi AND b.prev_t = g.prev_t",
     )
     ctx.engine.materialize("gaps_start", "SELECT prev_lat AS lat, prev_lon AS lon FROM gaps")
     table = ctx.shore_cells("gaps_start")
-    rows = ctx.engine.query(
-        SHORE_SQL.format(join=cell_join("g.prev_lat", "g.prev_lon", table))
-    )
-    return sorted(rows, key=lambda r: (int(r[0]), int(r[3])))  # type: ignore[call-overload]
+    rows = ctx.engine.query(SHORE_SQL.format(join=cell_join("g.prev_lat", "g.prev_lon", table)))
+    return sorted(rows, key=lambda r: (int(r[0]), int(r[3])))
 
 
 def detect(ctx: Context, p: GapParams) -> list[Finding]:
     """One finding per gap."""
     facts = ctx.facts()
     out = []
-    for mmsi, pid0, rid0, t0, lat0, lon0, pid1, rid1, t1, lat1, lon1, n_before, shore_km in find_gaps(ctx, p):
+    for (
+        mmsi,
+        pid0,
+        rid0,
+        t0,
+        lat0,
+        lon0,
+        pid1,
+        rid1,
+        t1,
+        lat1,
+        lon1,
+        n_before,
+        shore_km,
+    ) in find_gaps(ctx, p):
         distance_km = haversine_km(lat0, lon0, lat1, lon1)
         hours = (t1 - t0) / 3600
         speed_knots = distance_km / 1.852 / hours
@@ -64,7 +85,9 @@ def detect(ctx: Context, p: GapParams) -> list[Finding]:
         signals = 0
         if (n_before or 0) >= p.min_positions_before:
             signals += 1
-            reasons.append(f"good reception before: {n_before} positions in the {p.reception_window_s / 3600:g} h before")
+            reasons.append(
+                f"good reception before: {n_before} positions in the {p.reception_window_s / 3600:g} h before"
+            )
         if shore_km is not None and shore_km >= p.far_from_shore_km:
             signals += 1
             reasons.append(f"went dark {shore_km} km from shore (>= {p.far_from_shore_km:.0f} km)")

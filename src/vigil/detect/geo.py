@@ -66,7 +66,9 @@ def zones() -> dict[str, NDArray[np.float64]]:
     return out
 
 
-def inside(ring: NDArray[np.float64], lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.bool_]:
+def inside(
+    ring: NDArray[np.float64], lon: NDArray[np.float64], lat: NDArray[np.float64]
+) -> NDArray[np.bool_]:
     """Even-odd point-in-polygon test for many points (vectorised over points and edges)."""
     a, b = ring[:-1, 0][None, :], ring[:-1, 1][None, :]
     c, d = ring[1:, 0][None, :], ring[1:, 1][None, :]
@@ -93,10 +95,12 @@ def zone_cells() -> tuple[tuple[int, int, str], ...]:
         r0, r1 = int((90 - lat1) / CELL_DEG), int((90 - lat0) / CELL_DEG) + 1
         c0, c1 = int((lon0 + 180) / CELL_DEG), int((lon1 + 180) / CELL_DEG) + 1
         rr, cc = np.meshgrid(np.arange(r0, r1), np.arange(c0, c1), indexing="ij")
-        lat = 90 - (rr.ravel() + 0.5) * CELL_DEG
-        lon = -180 + (cc.ravel() + 0.5) * CELL_DEG
+        lat = (90 - (rr.ravel() + 0.5) * CELL_DEG).astype(np.float64)
+        lon = (-180 + (cc.ravel() + 0.5) * CELL_DEG).astype(np.float64)
         hit = inside(ring, lon, lat)
-        cells += [(int(r), int(c), name) for r, c in zip(rr.ravel()[hit], cc.ravel()[hit], strict=True)]
+        cells += [
+            (int(r), int(c), name) for r, c in zip(rr.ravel()[hit], cc.ravel()[hit], strict=True)
+        ]
     return tuple(cells)
 
 

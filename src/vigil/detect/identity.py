@@ -7,6 +7,7 @@ Reads the identity history (``ident``), whose rows cite the first raw line of ea
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -63,29 +64,39 @@ def detect(ctx: Context, p: IdentityParams) -> list[Finding]:
             by_imo[str(r[2])].append(r)
     out = []
     for (mmsi, field), values in sorted(by_key.items()):
-        for old, new in zip(values, values[1:], strict=False):
+        for old, new in itertools.pairwise(values):
             reason = f"MMSI {mmsi} changed {field.replace('_', ' ')} from {old[2]!r} to {new[2]!r}"
-            out.append(_finding(ctx, "identity_change", [old, new], int(old[4]), int(new[3]), [reason], 0.8, p))
+            out.append(
+                _finding(
+                    ctx, "identity_change", [old, new], int(old[4]), int(new[3]), [reason], 0.8, p
+                )
+            )
     for imo, values in sorted(by_imo.items()):
         values.sort(key=lambda r: (int(r[3]), int(r[0])))
-        for old, new in zip(values, values[1:], strict=False):
+        for old, new in itertools.pairwise(values):
             out.append(_imo_moved(ctx, imo, old, new, p))
     out += _mismatches(ctx, by_key, p)
     return out
 
 
-def _imo_moved(ctx: Context, imo: str, old: tuple[Any, ...], new: tuple[Any, ...], p: IdentityParams) -> Finding:
+def _imo_moved(
+    ctx: Context, imo: str, old: tuple[Any, ...], new: tuple[Any, ...], p: IdentityParams
+) -> Finding:
     a, b = parse_mmsi(int(old[0])), parse_mmsi(int(new[0]))
     if int(new[3]) <= int(old[4]):
         reason = f"IMO {imo} broadcast by MMSI {old[0]} and MMSI {new[0]} at the same time"
-        return _finding(ctx, "identity_mismatch", [old, new], int(new[3]), int(old[4]), [reason], 0.85, p)
+        return _finding(
+            ctx, "identity_mismatch", [old, new], int(new[3]), int(old[4]), [reason], 0.85, p
+        )
     reasons = [f"IMO {imo} moved from MMSI {old[0]} to MMSI {new[0]}"]
     if a.country != b.country:
         reasons.append(f"flag (MID country) changed from {a.country} to {b.country}")
     return _finding(ctx, "identity_change", [old, new], int(old[4]), int(new[3]), reasons, 0.85, p)
 
 
-def _mismatches(ctx: Context, by_key: dict[tuple[int, str], list[tuple[Any, ...]]], p: IdentityParams) -> list[Finding]:
+def _mismatches(
+    ctx: Context, by_key: dict[tuple[int, str], list[tuple[Any, ...]]], p: IdentityParams
+) -> list[Finding]:
     out = []
     reg = ctx.register
     for (mmsi, field), values in sorted(by_key.items()):
@@ -94,23 +105,44 @@ def _mismatches(ctx: Context, by_key: dict[tuple[int, str], list[tuple[Any, ...]
         for r in values:
             problem = imo_problem(str(r[2]))
             if problem:
-                out.append(_finding(ctx, "identity_mismatch", [r], int(r[3]), int(r[4]), [f"MMSI {mmsi}: {problem}"], 0.6, p))
+                out.append(
+                    _finding(
+                        ctx,
+                        "identity_mismatch",
+                        [r],
+                        int(r[3]),
+                        int(r[4]),
+                        [f"MMSI {mmsi}: {problem}"],
+                        0.6,
+                        p,
+                    )
+                )
                 continue
             for eid in sorted(reg.get("by_imo", {}).get(str(r[2]), set())):
                 out += _register_checks(ctx, mmsi, r, eid, p)
     return out
 
 
-def _register_checks(ctx: Context, mmsi: int, r: tuple[Any, ...], eid: str, p: IdentityParams) -> list[Finding]:
+def _register_checks(
+    ctx: Context, mmsi: int, r: tuple[Any, ...], eid: str, p: IdentityParams
+) -> list[Finding]:
     reg = ctx.register
     listed = sorted(m for m, ids in reg.get("by_mmsi", {}).items() if eid in ids)
     version = Evidence("register_entity", eid, {"versions": reg.get("versions", {})})
     out = []
     if listed and mmsi not in listed:
         reason = f"IMO {r[2]} broadcast by MMSI {mmsi}; the register gives MMSI {', '.join(map(str, listed))} ({eid})"
-        out.append(_finding(ctx, "identity_mismatch", [r], int(r[3]), int(r[4]), [reason], 0.8, p, [version]))
+        out.append(
+            _finding(
+                ctx, "identity_mismatch", [r], int(r[3]), int(r[4]), [reason], 0.8, p, [version]
+            )
+        )
     flag, country = reg.get("flags", {}).get(eid), parse_mmsi(mmsi).country
     if flag and country and flag.lower() != country.lower():
         reason = f"MMSI {mmsi} has MID country {country}; the register flags IMO {r[2]} as {flag.upper()} ({eid})"
-        out.append(_finding(ctx, "identity_mismatch", [r], int(r[3]), int(r[4]), [reason], 0.7, p, [version]))
+        out.append(
+            _finding(
+                ctx, "identity_mismatch", [r], int(r[3]), int(r[4]), [reason], 0.7, p, [version]
+            )
+        )
     return out

@@ -8,7 +8,7 @@ neighbouring moving reports: arrival = last moving report + its distance / its s
 
 from __future__ import annotations
 
-from vigil.detect.context import Context, cell_join, dprk_flagged, line, position_evidence, utc, vessel
+from vigil.detect.context import Context, cell_join, dprk_flagged, line, track_evidence, utc, vessel
 from vigil.detect.engine import sql
 from vigil.detect.params import LoiteringParams, as_dict
 from vigil.detect.resample import haversine_m
@@ -16,54 +16,65 @@ from vigil.findings.model import Finding
 
 NAME, VERSION = "loitering", "1"
 
+# Slow reports far from shore, each knowing whether the report before it was slow too.
+SLOW_SQL = """
+SELECT l.mmsi, l.position_id, l.t_s, l.lat, l.lon, s.km, l.prev_t, l.prev_lat, l.prev_lon,
+       l.prev_sog,
+       CASE WHEN l.prev_sog < {max_speed} AND s2.km >= {min_shore_km}
+            AND l.t_s - l.prev_t <= {max_unseen_s} THEN 1 ELSE 0 END AS prev_slow
+FROM pos_lag l {shore_join} {prev_join}
+WHERE l.sog_knots < {max_speed} AND s.km >= {min_shore_km}
+"""
+
+# Islands of slow reports (a window over the slow reports only), their arrival dated from the
+# report before the first (distance / its speed) and departure from the report after the last.
 EPISODES_SQL = """
-SELECT mmsi, grp, MIN(est_t0) AS start_s, MAX(est_t1) AS end_s, SUM(n) AS n,
-       ROUND(AVG(lat), 5) AS lat, ROUND(AVG(lon), 5) AS lon, MIN(km) AS min_km, MIN(t0) AS seen_t0,
-       MAX(t1) AS seen_t1
+SELECT e.mmsi, e.grp, e.est_t0 AS start_s,
+       MIN(CASE WHEN n.sog_knots >= {min_edge_knots} AND n.t_s - e.seen_t1 <= {max_unseen_s}
+            THEN LEAST(n.t_s, e.seen_t1 + CAST({dist_next} / (n.sog_knots * 0.514444) AS BIGINT))
+            ELSE e.seen_t1 END) AS end_s,
+       e.n, e.lat, e.lon, e.min_km, e.seen_t0, e.seen_t1
 FROM (
-  SELECT *, SUM(CASE WHEN slow = 1 AND (prev_slow IS NULL OR prev_slow = 0
-                                        OR t0 - prev_t1 > {max_unseen_s}) THEN 1 ELSE 0 END)
-            OVER (PARTITION BY mmsi ORDER BY t0, b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-            AS grp,
-         CASE WHEN prev_slow = 0 AND t0 - prev_t1 <= {max_unseen_s} AND prev_sog >= {min_edge_knots}
-              THEN GREATEST(prev_t1, t0 - CAST({dist_prev} / (prev_sog * 0.514444) AS BIGINT))
-              ELSE t0 END AS est_t0,
-         CASE WHEN next_slow = 0 AND next_t0 - t1 <= {max_unseen_s} AND next_sog >= {min_edge_knots}
-              THEN LEAST(next_t0, t1 + CAST({dist_next} / (next_sog * 0.514444) AS BIGINT))
-              ELSE t1 END AS est_t1
+  SELECT mmsi, grp, COUNT(*) AS n, ROUND(AVG(lat), 5) AS lat, ROUND(AVG(lon), 5) AS lon,
+         MIN(km) AS min_km, MIN(t_s) AS seen_t0, MAX(t_s) AS seen_t1, MIN(est_t0) AS est_t0
   FROM (
-    SELECT *, LAG(slow) OVER w AS prev_slow, LAG(t1) OVER w AS prev_t1,
-           LAG(lat) OVER w AS prev_lat, LAG(lon) OVER w AS prev_lon,
-           LAG(sog_knots) OVER w AS prev_sog, LEAD(slow) OVER w AS next_slow,
-           LEAD(t0) OVER w AS next_t0, LEAD(lat) OVER w AS next_lat, LEAD(lon) OVER w AS next_lon,
-           LEAD(sog_knots) OVER w AS next_sog
-    FROM (
-      SELECT p.mmsi, p.position_id AS b, p.lat, p.lon, p.sog_knots, p.t_s AS t0, p.t_s AS t1,
-             1 AS n, s.km,
-             CASE WHEN p.sog_knots < {max_speed} AND s.km >= {min_shore_km} THEN 1 ELSE 0 END AS slow
-      FROM pos p {shore_join}
-    ) flagged
-    WINDOW w AS (PARTITION BY mmsi ORDER BY t0, b)
-  ) lagged
-) grouped
-WHERE slow = 1
-GROUP BY mmsi, grp
-HAVING MAX(est_t1) - MIN(est_t0) >= {min_duration_s}
+    SELECT *, SUM(1 - prev_slow) OVER (PARTITION BY mmsi ORDER BY t_s, position_id
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS grp,
+           CASE WHEN prev_slow = 0 AND prev_sog >= {min_edge_knots}
+                     AND t_s - prev_t <= {max_unseen_s}
+                THEN GREATEST(prev_t, t_s - CAST({dist_prev} / (prev_sog * 0.514444) AS BIGINT))
+                ELSE t_s END AS est_t0
+    FROM loit_slow
+  ) g GROUP BY mmsi, grp
+) e
+LEFT JOIN pos_lag n ON n.mmsi = e.mmsi AND n.prev_t = e.seen_t1
+GROUP BY e.mmsi, e.grp, e.est_t0, e.n, e.lat, e.lon, e.min_km, e.seen_t0, e.seen_t1
 """
 MIN_EDGE_KNOTS = 2.0  # a neighbouring report this fast dates the arrival or departure
 
 
 def detect(ctx: Context, p: LoiteringParams) -> list[Finding]:
     """One finding per loitering episode."""
-    shore_join = cell_join("p.lat", "p.lon", ctx.shore_cells("pos"))
-    text = EPISODES_SQL.replace("{shore_join}", shore_join)
-    text = text.replace("{dist_prev}", haversine_m("prev_lat", "prev_lon", "lat", "lon"))
-    text = text.replace("{dist_next}", haversine_m("lat", "lon", "next_lat", "next_lon"))
-    text = sql(
-        text, ctx.engine, min_edge_knots=MIN_EDGE_KNOTS, max_unseen_s=p.max_unseen_s, max_speed=p.max_speed_knots,
-        min_shore_km=p.min_shore_km, min_duration_s=p.min_duration_s,
+    ctx.lagged()
+    shore = ctx.shore_cells("pos")
+    slow = SLOW_SQL.replace("{shore_join}", cell_join("l.lat", "l.lon", shore))
+    slow = slow.replace(
+        "{prev_join}",
+        cell_join("l.prev_lat", "l.prev_lon", shore)
+        .replace(" s ON s.", " s2 ON s2.")
+        .replace("AND s.c", "AND s2.c"),
     )
-    rows = sorted(ctx.engine.query(text), key=lambda r: (int(r[0]), int(r[2])))
+    values = {
+        "max_speed": p.max_speed_knots,
+        "min_shore_km": p.min_shore_km,
+        "max_unseen_s": p.max_unseen_s,
+    }
+    ctx.engine.materialize("loit_slow", sql(slow, ctx.engine, **values))
+    text = EPISODES_SQL.replace("{dist_prev}", haversine_m("prev_lat", "prev_lon", "lat", "lon"))
+    text = text.replace("{dist_next}", haversine_m("n.prev_lat", "n.prev_lon", "n.lat", "n.lon"))
+    text = sql(text, ctx.engine, min_edge_knots=MIN_EDGE_KNOTS, max_unseen_s=p.max_unseen_s)
+    rows = [r for r in ctx.engine.query(text) if int(r[3]) - int(r[2]) >= p.min_duration_s]
+    rows = sorted(rows, key=lambda r: (int(r[0]), int(r[2])))
     episodes = [(i, int(r[0]), int(r[8]), int(r[9])) for i, r in enumerate(rows)]
     evidence = ctx.evidence(episodes)
     facts = ctx.facts()
@@ -93,7 +104,7 @@ def detect(ctx: Context, p: LoiteringParams) -> list[Finding]:
                 start=utc(start_s),
                 end=utc(end_s),
                 subjects=(vessel(int(mmsi), facts=f),),
-                evidence=tuple(position_evidence(evidence.get(i, []), int(mmsi))),
+                evidence=tuple(track_evidence(evidence.get(i, []), int(mmsi))),
                 confidence=round(min(confidence, 0.95), 2),
                 reasons=tuple(reasons),
                 detector=NAME,

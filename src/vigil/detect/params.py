@@ -117,7 +117,9 @@ def override(params: P, values: dict[str, str], detector: str = "") -> P:
         try:
             value = kind(text)
         except ValueError:
-            raise ParameterError(f"parameter {detector}.{name}={text!r} is not a {kind.__name__}") from None
+            raise ParameterError(
+                f"parameter {detector}.{name}={text!r} is not a {kind.__name__}"
+            ) from None
         if value < 0 or (value == 0 and not name.startswith("min_shore")):
             raise ParameterError(f"parameter {detector}.{name}={text!r} must be positive")
         changes[name] = value
@@ -135,6 +137,8 @@ def parse_param_options(options: list[str]) -> dict[str, dict[str, str]]:
                 f"parameter {option!r} must look like DETECTOR.NAME=VALUE, e.g. encounter.max_distance_m=800"
             )
         if detector not in DEFAULTS:
-            raise ParameterError(f"unknown detector {detector!r} in parameter {option!r}; known: {', '.join(DEFAULTS)}")
+            raise ParameterError(
+                f"unknown detector {detector!r} in parameter {option!r}; known: {', '.join(DEFAULTS)}"
+            )
         out.setdefault(detector, {})[name] = value
     return out

@@ -40,7 +40,7 @@ VISITS_SQL = """
 SELECT mmsi, port, position_id, raw_id, t_s, lat, lon, state, prev_state, next_state FROM (
   SELECT *, LAG(state) OVER (PARTITION BY mmsi ORDER BY t_s, position_id) AS prev_state,
          LEAD(state) OVER (PARTITION BY mmsi ORDER BY t_s, position_id) AS next_state
-  FROM port_state
+  FROM port_state WHERE mmsi IN (SELECT DISTINCT mmsi FROM port_state WHERE state = 1)
 ) t WHERE (state = 1 AND (prev_state IS NULL OR prev_state = 0))
        OR (state = 0 AND prev_state = 1) OR (state = 1 AND next_state IS NULL)
 """
@@ -53,11 +53,18 @@ def visits(ctx: Context, p: PortCallParams) -> list[tuple[Any, ...]]:
         r, c = int((90.0 - x.lat) // CELL_DEG), int((x.lon + 180.0) // CELL_DEG)
         span = range(-REACH_CELLS, REACH_CELLS + 1)
         cells += [(r + dr, c + dc, x.name, x.lat, x.lon) for dr in span for dc in span]
-    columns = [("r", "BIGINT"), ("c", "BIGINT"), ("name", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE")]
+    columns = [
+        ("r", "BIGINT"),
+        ("c", "BIGINT"),
+        ("name", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
+    ]
     ctx.engine.put("port_cells", columns, cells)
     text = STATE_SQL.replace("{dist}", haversine_m("q.lat", "q.lon", "d.lat", "d.lon"))
     ctx.engine.materialize(
-        "port_state", sql(text, ctx.engine, entry_m=p.entry_km * 1000, exit_m=p.exit_km * 1000, cell=CELL_DEG)
+        "port_state",
+        sql(text, ctx.engine, entry_m=p.entry_km * 1000, exit_m=p.exit_km * 1000, cell=CELL_DEG),
     )
     return sorted(ctx.engine.query(VISITS_SQL), key=lambda r: (int(r[0]), int(r[4]), int(r[2])))
 
@@ -83,11 +90,17 @@ def detect(ctx: Context, p: PortCallParams) -> list[Finding]:
     return out
 
 
-def _finding(ctx: Context, a: tuple[Any, ...], d: tuple[Any, ...], p: PortCallParams, departed: bool) -> Finding:
+def _finding(
+    ctx: Context, a: tuple[Any, ...], d: tuple[Any, ...], p: PortCallParams, departed: bool
+) -> Finding:
     mmsi, port = int(a[0]), str(a[1])
     hours = (int(d[4]) - int(a[4])) / 3600
     reasons = [f"came within {p.entry_km:g} km of {port}"]
-    reasons.append(f"left beyond {p.exit_km:g} km after {hours:.1f} h" if departed else "still in port at the end of the data")
+    reasons.append(
+        f"left beyond {p.exit_km:g} km after {hours:.1f} h"
+        if departed
+        else "still in port at the end of the data"
+    )
     ev = [tuple(a[2:7]), tuple(d[2:7])] if d[2] != a[2] else [tuple(a[2:7])]
     return Finding(
         kind="port_call",

@@ -13,7 +13,14 @@ from vigil.store import Store
 
 def load_register(store: Store) -> dict[str, Any]:
     """Designated vessels indexed by IMO and MMSI (empty when no list is loaded)."""
-    out: dict[str, Any] = {"by_imo": {}, "by_mmsi": {}, "flags": {}, "names": {}, "versions": {}, "entities": []}
+    out: dict[str, Any] = {
+        "by_imo": {},
+        "by_mmsi": {},
+        "flags": {},
+        "names": {},
+        "versions": {},
+        "entities": [],
+    }
     versions = current_versions(store)
     out["versions"] = {name: v.version_id for name, v in versions.items()}
     for entity in iter_entities(store):

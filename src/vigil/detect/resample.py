@@ -22,7 +22,9 @@ def buckets(ctx: Context, bucket_s: int) -> str:
         return name
     ctx.engine.materialize(raw, sql(BUCKETS_SQL, ctx.engine, bucket_s=bucket_s))
     shore_table = ctx.shore_cells(raw)
-    ctx.engine.materialize(name, f"SELECT k.*, s.km FROM {raw} k {cell_join('k.lat', 'k.lon', shore_table)}")
+    ctx.engine.materialize(
+        name, f"SELECT k.*, s.km FROM {raw} k {cell_join('k.lat', 'k.lon', shore_table)}"
+    )
     ctx._tables.add(name)
     return name
 

@@ -43,7 +43,9 @@ def profiles(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     by_vessel: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in store.conn.execute(ROWS_SQL).fetchall():
         by_vessel[int(row[0])].append(row)
-    ranked = sorted((_profile(m, rows) for m, rows in by_vessel.items()), key=lambda p: (-p["score"], p["mmsi"]))
+    ranked = sorted(
+        (_profile(m, rows) for m, rows in by_vessel.items()), key=lambda p: (-p["score"], p["mmsi"])
+    )
     return ranked[:limit] if limit else ranked
 
 
@@ -63,7 +65,9 @@ def _profile(mmsi: int, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
         parts.append(f"{kind}: {len(items)} finding(s), +{part:.2f}")
     if links:
         score += DESIGNATED_WEIGHT
-        parts.append(f"linked to register entries {', '.join(sorted(links))}: +{DESIGNATED_WEIGHT:g}")
+        parts.append(
+            f"linked to register entries {', '.join(sorted(links))}: +{DESIGNATED_WEIGHT:g}"
+        )
     return {
         "mmsi": mmsi,
         "score": round(score, 3),

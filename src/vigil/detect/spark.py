@@ -18,7 +18,6 @@ from vigil.detect.errors import EngineError
 from vigil.store import Store
 
 
-
 @cache
 def session(master: str) -> Any:
     """The process's SparkSession (created once)."""
@@ -57,7 +56,9 @@ class SparkEngine:
         self.views += ["pos", "ident"]
         return int(self.spark.sql("SELECT count(*) FROM pos").collect()[0][0])
 
-    def put(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]) -> None:
+    def put(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+    ) -> None:
         # Through Parquet: createDataFrame from Python rows is slow for thousands of rows.
         path = self.folder / f"{name}-{len(self.views)}.parquet"
         pq.write_table(arrow_table(columns, rows), path)

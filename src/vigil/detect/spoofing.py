@@ -20,12 +20,7 @@ JUMPS_SQL = """
 SELECT mmsi, prev_id, prev_raw, prev_t, prev_lat, prev_lon, position_id, raw_id, t_s, lat, lon,
        jump_m / 1000.0 AS jump_km
 FROM (
-  SELECT *, {dist} AS jump_m FROM (
-    SELECT mmsi, position_id, raw_id, t_s, lat, lon,
-           LAG(position_id) OVER w AS prev_id, LAG(raw_id) OVER w AS prev_raw,
-           LAG(t_s) OVER w AS prev_t, LAG(lat) OVER w AS prev_lat, LAG(lon) OVER w AS prev_lon
-    FROM pos WINDOW w AS (PARTITION BY mmsi ORDER BY t_s, position_id)
-  ) g
+  SELECT *, {dist} AS jump_m FROM pos_lag g
   WHERE prev_t IS NOT NULL
     AND ABS(lat - prev_lat) + ABS(lon - prev_lon) * COS(RADIANS(lat)) >= {min_jump_deg}
 ) d
@@ -52,18 +47,32 @@ def _episodes(rows: list[tuple[Any, ...]], merge_gap_s: int) -> list[list[tuple[
 def detect(ctx: Context, p: SpoofingParams) -> list[Finding]:
     """Jump episodes (implausible jump or shared MMSI) and on-land episodes."""
     dist = haversine_m("prev_lat", "prev_lon", "lat", "lon")
+    ctx.lagged()
     jumps = ctx.engine.query(
-        sql(JUMPS_SQL.replace("{dist}", dist), ctx.engine, min_jump_m=p.min_jump_km * 1000,
-            max_speed=p.max_speed_knots, min_jump_deg=p.min_jump_km / 111.32 / 1.5)
+        sql(
+            JUMPS_SQL.replace("{dist}", dist),
+            ctx.engine,
+            min_jump_m=p.min_jump_km * 1000,
+            max_speed=p.max_speed_knots,
+            min_jump_deg=p.min_jump_km / 111.32 / 1.5,
+        )
     )
     keyed = sorted(((int(r[0]), int(r[8]), r) for r in jumps), key=lambda x: (x[0], x[1], x[2][6]))
     out = [_jump_finding(ctx, [x[2] for x in g], p) for g in _episodes(keyed, p.merge_gap_s)]
     table = ctx.shore_cells("pos")
     land = ctx.engine.query(
-        sql(LAND_SQL.replace("{join}", cell_join("p.lat", "p.lon", table)), ctx.engine, min_inland_km=p.min_inland_km)
+        sql(
+            LAND_SQL.replace("{join}", cell_join("p.lat", "p.lon", table)),
+            ctx.engine,
+            min_inland_km=p.min_inland_km,
+        )
     )
     ports = geo.ports_and_anchorages()
-    land = [r for r in land if min(geo.haversine_km(r[4], r[5], x.lat, x.lon) for x in ports) > p.port_clear_km]
+    land = [
+        r
+        for r in land
+        if min(geo.haversine_km(r[4], r[5], x.lat, x.lon) for x in ports) > p.port_clear_km
+    ]
     keyed = sorted(((int(r[0]), int(r[3]), r) for r in land), key=lambda x: (x[0], x[1], x[2][1]))
     out += [_land_finding(ctx, [x[2] for x in g], p) for g in _episodes(keyed, p.merge_gap_s)]
     return out
@@ -76,9 +85,14 @@ def _jump_finding(ctx: Context, rows: list[tuple[Any, ...]], p: SpoofingParams) 
     top = max(float(r[11]) for r in rows)
     reasons = [f"{len(rows)} jump(s) faster than {p.max_speed_knots:g} kn, largest {top:.1f} km"]
     if shared:
-        reasons.append(f"{len(rows)} back-and-forth jumps (>= {p.shared_min_jumps}): one MMSI in two places at once")
+        reasons.append(
+            f"{len(rows)} back-and-forth jumps (>= {p.shared_min_jumps}): one MMSI in two places at once"
+        )
     ev_rows = [r[1:6] for r in rows] + [r[6:11] for r in rows]
-    ev_rows = sorted({(int(a), int(b), int(c), float(d), float(e)) for a, b, c, d, e in ev_rows}, key=lambda r: (r[2], r[0]))
+    ev_rows = sorted(
+        {(int(a), int(b), int(c), float(d), float(e)) for a, b, c, d, e in ev_rows},
+        key=lambda r: (r[2], r[0]),
+    )
     signal = "shared_mmsi" if shared else "implausible_jump"
     return Finding(
         kind="spoofing",
@@ -91,7 +105,10 @@ def _jump_finding(ctx: Context, rows: list[tuple[Any, ...]], p: SpoofingParams) 
         detector=NAME,
         detector_version=VERSION,
         parameters={**as_dict(p), "signal": signal},
-        geometry=line([(float(r[4]), float(r[5])) for r in rows[:1]] + [(float(r[9]), float(r[10])) for r in rows[:1]]),
+        geometry=line(
+            [(float(r[4]), float(r[5])) for r in rows[:1]]
+            + [(float(r[9]), float(r[10])) for r in rows[:1]]
+        ),
         summary=f"MMSI {mmsi}: {signal.replace('_', ' ')} ({len(rows)} jumps, up to {top:.0f} km)",
     )
 
@@ -106,7 +123,9 @@ def _land_finding(ctx: Context, rows: list[tuple[Any, ...]], p: SpoofingParams) 
         subjects=(vessel(mmsi, facts=ctx.facts().get(mmsi)),),
         evidence=tuple(position_evidence([r[1:6] for r in rows], mmsi)),
         confidence=0.8,
-        reasons=(f"{len(rows)} position(s) on land, up to {deepest} km inland (>= {p.min_inland_km:g} km)",),
+        reasons=(
+            f"{len(rows)} position(s) on land, up to {deepest} km inland (>= {p.min_inland_km:g} km)",
+        ),
         detector=NAME,
         detector_version=VERSION,
         parameters={**as_dict(p), "signal": "on_land"},

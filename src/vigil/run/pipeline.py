@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from vigil.api.screening import ScreenerCache
 from vigil.run.config import VigilConfig
 from vigil.store import Store
 
 SCREEN_VESSEL_LIMIT: Final = 5000  # distinct broadcast names screened per run
+SCREENERS: Final = ScreenerCache()  # one screener per process, rebuilt on new list versions
 
 
 @dataclass
@@ -90,7 +92,6 @@ def screen_vessels(store: Store, config: VigilConfig) -> dict[str, Any]:
     """Screen the vessel names broadcast on AIS against the register; the matches."""
     if not config.detect.screening:
         return {"skipped": "screening disabled"}
-    from vigil.api.screening import ScreenerCache
     from vigil.screening.errors import QueryError
     from vigil.screening.models import Query
 
@@ -100,7 +101,7 @@ def screen_vessels(store: Store, config: VigilConfig) -> dict[str, Any]:
     ).fetchall()
     if not rows:
         return {"names": 0, "matches": []}
-    screener = ScreenerCache().get(store)
+    screener = SCREENERS.get(store)
     matches = []
     for name, mmsi in rows:
         try:
