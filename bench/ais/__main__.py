@@ -50,7 +50,7 @@ def pyais_loop(path: Path) -> tuple[float, float, int]:
     return time.perf_counter() - started, time.process_time() - cpu, decoded
 
 
-def vigil_ingest(path: Path, home: Path, keep_raw: bool = True) -> tuple[float, float, int]:
+def vigil_ingest(path: Path, home: Path, keep_raw: bool = False) -> tuple[float, float, int]:
     """Wall and CPU seconds (all threads) to ingest ``path`` into a fresh on-disk store."""
     started, cpu = time.perf_counter(), time.process_time()
     with Store.open(Settings(home=home), migrations=ais_migrations()) as store:
@@ -87,6 +87,7 @@ def peak_rss_mb(path: Path, home: Path) -> float:
 
 def main() -> None:
     """Run every measurement and write bench/README.md's ais section."""
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         nmea = tmp / "bench.nmea"
@@ -102,7 +103,7 @@ def main() -> None:
         csv = tmp / "bench.csv"
         write_csv(csv, CSV_ROWS)
         t_csv, cpu_csv, n_csv = vigil_ingest(csv, tmp / "store-csv")
-        t_csv_lean, _, _ = vigil_ingest(csv, tmp / "store-csv-lean", keep_raw=False)
+        t_csv_copy, _, _ = vigil_ingest(csv, tmp / "store-csv-copy", keep_raw=True)
         memory = []
         for size in MEMORY_SIZES:
             path = tmp / f"mem-{size}.nmea"
@@ -123,12 +124,14 @@ def main() -> None:
         "ratio": t_pyais / t_vigil,
         "cpu_ratio": cpu_pyais / cpu_vigil,
         "csv_cpu_s": cpu_csv,
+        "load_average_start": load_start,
         "load_average": os.getloadavg()[0],
         "pyais_decoded": n_pyais,
         "vigil_positions": n_vigil,
         "csv_rows": n_csv,
         "csv_rows_per_s": n_csv / t_csv,
-        "csv_lean_rows_per_s": n_csv / t_csv_lean,
+        "csv_cpu_rows_per_s": n_csv / cpu_csv,
+        "csv_copy_rows_per_s": n_csv / t_csv_copy,
         "memory": memory,
     }
     print(json.dumps(figures, indent=2))
@@ -146,11 +149,13 @@ def report(f: dict[str, Any]) -> str:
     ratio = float(f["ratio"])
     cpu_ratio = float(f["cpu_ratio"])
     csv_rate = float(f["csv_rows_per_s"])
-    lean_rate = float(f["csv_lean_rows_per_s"])
+    copy_rate = float(f["csv_copy_rows_per_s"])
+    cpu_rate = float(f["csv_cpu_rows_per_s"])
     return f"""
 Same file (tag-blocked NMEA from re-encoded real messages, {f["nmea_lines"]:,} lines), best of
-{REPEATS} runs each, on a shared 2-core machine (1-minute load average at the end:
-{float(f["load_average"]):.1f}; other sessions were running, so wall-clock figures are pessimistic).
+{REPEATS} runs each, on a shared 2-core machine (1-minute load average {float(f["load_average_start"]):.1f} at
+the start, {float(f["load_average"]):.1f} at the end; other sessions were running, so wall-clock figures
+are pessimistic).
 
 | measure | figure | target |
 | --- | --- | --- |
@@ -158,8 +163,9 @@ Same file (tag-blocked NMEA from re-encoded real messages, {f["nmea_lines"]:,} l
 | Vigil NMEA ingest (decode + validate + store on disk) | {f["vigil_lines_per_s"]:,.0f} lines/s ({f["vigil_positions"]:,} positions) | |
 | ratio Vigil / pyais, wall clock | **{ratio:.2f}×** | ≥ 3× {"met" if ratio >= 3 else "NOT met"} |
 | ratio Vigil / pyais, CPU seconds (Vigil's counted over all threads) | {cpu_ratio:.2f}× | |
-| Vigil CSV ingest (MarineCadastre schema, {f["csv_rows"]:,} rows, raw rows kept) | **{csv_rate:,.0f} rows/s** | ≥ 1M rows/s {"met" if csv_rate >= 1e6 else "NOT met"} |
-| same, `keep_raw=False` (rows cited by file SHA-256 + line) | {lean_rate:,.0f} rows/s | |
+| Vigil CSV ingest (MarineCadastre schema, {f["csv_rows"]:,} rows; kept rows cited by file + line) | **{csv_rate:,.0f} rows/s** | ≥ 1M rows/s {"met" if csv_rate >= 1e6 else "NOT met"} |
+| same, per CPU second (all threads) | {cpu_rate:,.0f} rows/CPU-s | |
+| same, `keep_raw=True` (every row's text copied into `ais_raw`) | {copy_rate:,.0f} rows/s | |
 
 Memory (input streamed in 4 MB chunks; a fresh process per size, `VIGIL_MEMORY_LIMIT={MEMORY_LIMIT}`
 so DuckDB spills the uncommitted file to disk instead of caching it in RAM):

@@ -89,3 +89,35 @@ def test_time_offsets_are_converted_to_utc(store: Store, limits: Limits, tmp_pat
     assert store.conn.execute("SELECT ts::VARCHAR FROM ais_positions").fetchone() == (
         "2024-01-01 00:00:00",
     )
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "reason"),
+    [
+        (b"412000002,2024-01-01T00:00:00,\xff\xfe,124.5", "malformed_row"),  # DuckDB rejects it
+        (b'412000002,2024-01-01T00:00:00,"38.5,124.5', "bad_value"),
+        (b"412000002,2024-01-01T00:00:00,north,124.5", "bad_value"),
+    ],
+)
+def test_line_numbers_follow_the_file(
+    store: Store, limits: Limits, tmp_path: Path, bad_row: bytes, reason: str
+) -> None:
+    good = b"412000001,2024-01-01T00:00:00,38.5,124.5"
+    path = tmp_path / "lines.csv"
+    path.write_bytes(b"\n".join([b"mmsi,timestamp,lat,lon", good, bad_row, good, good, b""]))
+    summary = ingest_file(store, path, limits)
+    assert summary.quarantined == {reason: 1}
+    lines = store.conn.execute("SELECT line_no FROM ais_positions ORDER BY line_no").fetchall()
+    assert lines == [(2,), (4,), (5,)]
+    assert store.conn.execute("SELECT line_no FROM ais_quarantine").fetchall() == [(3,)]
+
+
+@pytest.mark.parametrize(("keep_raw", "raw_rows"), [(False, 0), (True, 1)])
+def test_raw_rows_are_referenced_or_copied(
+    store: Store, limits: Limits, tmp_path: Path, keep_raw: bool, raw_rows: int
+) -> None:
+    path = tmp_path / "raw.csv"
+    path.write_text("mmsi,timestamp,lat,lon\n412000001,2024-01-01T00:00:00,38.5,124.5\n")
+    assert ingest_file(store, path, limits, keep_raw=keep_raw).positions == 1
+    rows = store.conn.execute("SELECT line_no, raw FROM ais_raw").fetchall()
+    assert rows == [(2, "412000001,2024-01-01T00:00:00,38.5,124.5")][:raw_rows]

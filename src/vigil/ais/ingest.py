@@ -100,7 +100,9 @@ def ingest_file(
     known = storage.known_file(store.conn, sha)
     if known is not None:
         return IngestSummary(str(path), sha, kind, known, skipped=True)
-    found = None if kind == "nmea" else stage_table(store.conn, path, kind, limits, mapping, keep_raw)
+    found = (
+        None if kind == "nmea" else stage_table(store.conn, path, kind, limits, mapping, keep_raw)
+    )
     try:
         with store.transaction() as conn:
             file_id = storage.next_file_id(conn)

@@ -7,7 +7,6 @@ from typing import Any
 from vigil.ais.errors import UnknownVesselError
 from vigil.store import Store
 
-
 # Tabular rows have no ais_raw copy (their file and line are the reference): ask both tables.
 KNOWN_VESSEL_SQL = (
     "SELECT EXISTS (SELECT 1 FROM ais_raw WHERE mmsi = ?)"

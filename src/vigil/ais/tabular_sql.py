@@ -93,7 +93,9 @@ def stage_sql(
     src = {c: f"src_{i}" for i, c in enumerate(columns)}  # file names may clash with ours
     renamed = ", ".join(f"{_q(c)} AS {src[c]}" for c in columns)
     raw_cols = ", ".join(
-        f"CAST({src[found[f]]} AS VARCHAR) AS raw_{f}" if f in found else f"NULL::VARCHAR AS raw_{f}"
+        f"CAST({src[found[f]]} AS VARCHAR) AS raw_{f}"
+        if f in found
+        else f"NULL::VARCHAR AS raw_{f}"
         for f in fields
     )
     joined = ", ".join(f"coalesce(CAST({src[c]} AS VARCHAR), '')" for c in columns)
@@ -103,12 +105,13 @@ def stage_sql(
     detail = " ".join(f"WHEN {cond} THEN {det}" for _, cond, det in checks)
     texts = ", ".join(f"raw_{f}" for f in TEXT)
     kept = ", ".join(f"{f}_num" for f in NUMERIC_ALL)
-    raw_when = "" if keep_raw else "WHEN reason IS NULL THEN NULL "
+    raw = f"concat_ws(',', {joined})"
+    raw = raw if keep_raw else f"CASE WHEN reason IS NOT NULL THEN {raw} END"
     return f"""
     CREATE OR REPLACE TEMP TABLE {ROWS} AS
     SELECT * FROM (
         SELECT mmsi, ts, lat, lon, {kept}, {texts}, reason, detail,
-               CASE {raw_when}ELSE concat_ws(',', {joined}) END AS raw
+               {raw} AS raw
         FROM (
             SELECT *, CASE {reason} END AS reason, CASE {detail} END AS detail
             FROM (

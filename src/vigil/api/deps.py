@@ -27,7 +27,7 @@ class AppState:
     tokens: TokenChecker
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     """The application's state."""
     state: AppState = request.app.state.vigil
     return state
@@ -38,40 +38,44 @@ StateDep = Annotated[AppState, Depends(get_state)]
 
 def get_store(state: StateDep) -> Iterator[Store]:
     """A cursor of the store for this request (DuckDB cursors may run in parallel threads)."""
-    cursor = state.store.conn.cursor()
-    try:
-        yield Store(cursor, state.store.path)
-    finally:
-        cursor.close()
+    with with_cursor(state) as store:
+        yield store
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _principal(request: Request, state: AppState, store: Store) -> Principal | None:
+def with_cursor(state: AppState) -> Store:
+    """A store over a new cursor (close it with ``.close()``)."""
+    return Store(state.store.conn.cursor(), state.store.path)
+
+
+def _principal(request: Request, state: AppState) -> Principal | None:
     header = request.headers.get("authorization", "")
     if not header:
         return None
     scheme, _, token = header.partition(" ")
     found = None
     if scheme.lower() == "bearer" and token:
-        found = state.tokens.check(store, token.strip(), time.monotonic())
+        with with_cursor(state) as store:  # verified tokens are cached: this is rare
+            found = state.tokens.check(store, token.strip(), time.monotonic())
     if found is None:
         raise HTTPException(401, "invalid or revoked token", {"WWW-Authenticate": "Bearer"})
     return found
 
 
-def reader(request: Request, state: StateDep, store: StoreDep) -> Principal:
+# The callers are async (no thread hop): they touch the store only for a token not yet verified.
+async def reader(request: Request, state: StateDep) -> Principal:
     """The caller, if reading is allowed to them (open, or any valid token by config)."""
-    found = _principal(request, state, store)
+    found = _principal(request, state)
     if found is None and state.config.api.read_requires_token:
         raise HTTPException(401, "reading needs a token", {"WWW-Authenticate": "Bearer"})
     return found or ANONYMOUS
 
 
-def writer(request: Request, state: StateDep, store: StoreDep) -> Principal:
+async def writer(request: Request, state: StateDep) -> Principal:
     """The caller, who must hold a token with the analyst or admin role."""
-    found = _principal(request, state, store)
+    found = _principal(request, state)
     if found is None:
         raise HTTPException(401, "writing needs a token", {"WWW-Authenticate": "Bearer"})
     if not found.can_write:

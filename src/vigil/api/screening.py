@@ -29,6 +29,12 @@ class ScreenerCache:
         """The (list, version id) pairs the current screener was built from."""
         return self._key
 
+    def fresh(self) -> Screener | None:
+        """The screener if it was checked against the register recently, without any I/O."""
+        if self._screener is not None and time.monotonic() - self._checked_s < self.check_every_s:
+            return self._screener
+        return None
+
     def get(self, store: Store) -> Screener:
         """The screener for the store's current register."""
         now_s = time.monotonic()

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from vigil.ais.simulate.runner import simulate
 from vigil.console import print_json, print_table
 
 
@@ -27,6 +26,8 @@ def simulate_command(
     json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Simulate AIS traffic with labelled events around the Korean peninsula."""
+    from vigil.ais.simulate.runner import simulate  # numpy and the land mask: load when run
+
     summary = simulate(scenario, out, vessels=vessels, days=days, seed=seed)
     if json:
         print_json(asdict(summary))
