@@ -9,12 +9,7 @@ from typing import Annotated
 
 import typer
 
-from vigil.ais import query
 from vigil.ais.errors import AisError
-from vigil.ais.ingest import ingest_paths
-from vigil.ais.listen import FeedOptions, listen
-from vigil.ais.tracks import build_tracks
-from vigil.ais.validate import Limits
 from vigil.console import print_json, print_table
 from vigil.settings import get_settings
 from vigil.store import Store
@@ -67,6 +62,10 @@ def ingest(
     json: JsonOption = False,
 ) -> None:
     """Ingest AIS files (NMEA, CSV, Parquet; gzip or zstd) into the store."""
+    from vigil.ais.ingest import ingest_paths
+    from vigil.ais.tracks import build_tracks
+    from vigil.ais.validate import Limits
+
     limits = Limits(now_s=time.time(), assume_time_s=parse_time(assume_time))
     with Store.open(get_settings()) as store:
         summaries = [
@@ -92,6 +91,8 @@ def ingest(
 @app.command()
 def stats(json: JsonOption = False) -> None:
     """Counts of what the store holds, and the quarantine by reason."""
+    from vigil.ais import query
+
     with Store.open(get_settings()) as store:
         data = query.stats(store)
     if json:
@@ -105,6 +106,8 @@ def vessel(
     key: Annotated[str, typer.Argument(help="MMSI or IMO number.")], json: JsonOption = False
 ) -> None:
     """Identity history and track summary of one vessel."""
+    from vigil.ais import query
+
     with Store.open(get_settings()) as store:
         data = query.vessel(store, key)
     if json:
@@ -119,6 +122,8 @@ def vessel(
 @app.command("tracks")
 def tracks_command(json: JsonOption = False) -> None:
     """Rebuild the track segments of every MMSI with new positions."""
+    from vigil.ais.tracks import build_tracks
+
     with Store.open(get_settings()) as store:
         data = build_tracks(store)
     if json:
@@ -136,6 +141,8 @@ def listen_command(
     json: JsonOption = False,
 ) -> None:
     """Store positions from a live feed as they arrive, in batches."""
+    from vigil.ais.listen import FeedOptions, listen
+
     options = FeedOptions(max_messages=max_messages, duration_s=duration, batch_lines=batch_lines)
     with Store.open(get_settings()) as store:
         data = listen(store, url, options)
