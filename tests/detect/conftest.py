@@ -14,6 +14,10 @@ HAS_SPARK = importlib.util.find_spec("pyspark") is not None and shutil.which("ja
 ENGINES = [
     "duckdb",
     pytest.param(
-        "spark", marks=pytest.mark.skipif(not HAS_SPARK, reason="pyspark or java missing")
+        "spark",
+        marks=[
+            pytest.mark.slow,
+            pytest.mark.skipif(not HAS_SPARK, reason="pyspark or java missing"),
+        ],
     ),
 ]

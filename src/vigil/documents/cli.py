@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from vigil.console import print_error, print_json, print_table
-from vigil.documents.document import DocumentScan, ScanFailure
-from vigil.documents.errors import UnscannedDocumentsError
-from vigil.documents.service import scan_and_store
 
 app = typer.Typer(no_args_is_help=True, help="Find designated names and identifiers in documents.")
 
@@ -24,6 +21,10 @@ def scan_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Scan documents against the register; each document with mentions gets one finding."""
+    from vigil.documents.document import DocumentScan, ScanFailure
+    from vigil.documents.errors import UnscannedDocumentsError
+    from vigil.documents.service import scan_and_store
+
     results = scan_and_store(paths, lists=lists, encoding=encoding, save=save)
     failures = [r for r in results if isinstance(r, ScanFailure)]
     scans = [r for r in results if isinstance(r, DocumentScan)]
