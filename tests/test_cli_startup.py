@@ -30,3 +30,9 @@ def test_cli_imports_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert json.loads(result.stdout) == []
+
+
+def test_screening_cli_default_limit_matches_the_api() -> None:
+    from vigil.screening import api, cli
+
+    assert cli.DEFAULT_LIMIT == api.DEFAULT_LIMIT

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from vigil.console import err, print_json, print_table
-from vigil.screening.algorithms import get_algorithm
-from vigil.screening.api import DEFAULT_LIMIT, Screener
-from vigil.screening.batch import screen_file
-from vigil.screening.cache import load_index
-from vigil.screening.decisions import list_decisions, mark_false_positive, suppressed_pairs
 from vigil.screening.errors import QueryError
-from vigil.screening.models import Query
 from vigil.settings import Settings, get_settings
 from vigil.store import Store
+
+if TYPE_CHECKING:
+    from vigil.screening.api import Screener
+
+# The screening modules load followthemoney, rigour and numpy: commands import them when run.
+DEFAULT_LIMIT = 10  # the API's default (vigil.screening.api.DEFAULT_LIMIT, checked by a test)
 
 app = typer.Typer(no_args_is_help=True, help="Screen names against the register.")
 
 
 def _screener(settings: Settings, store: Store) -> Screener:
+    from vigil.screening.api import Screener
+    from vigil.screening.cache import load_index
+    from vigil.screening.decisions import suppressed_pairs
+
     return Screener(load_index(settings, store), suppressed_pairs(store))
 
 
@@ -43,6 +47,10 @@ def screen(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Screen one name, or a CSV file with --batch IN.csv --out OUT.csv."""
+    from vigil.screening.algorithms import get_algorithm
+    from vigil.screening.batch import screen_file
+    from vigil.screening.models import Query
+
     settings = get_settings()
     get_algorithm(algorithm)
     with Store.open(settings) as store:
@@ -85,6 +93,10 @@ def false_positive(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Mark an entry as a false positive for a query (it is suppressed from then on)."""
+    from vigil.screening.algorithms import get_algorithm
+    from vigil.screening.decisions import mark_false_positive
+    from vigil.screening.models import Query
+
     with Store.open(get_settings()) as store:
         decision = mark_false_positive(
             store, Query(name, schema), entity_id, analyst, reason, get_algorithm().name
@@ -99,6 +111,8 @@ def false_positive(
 @app.command("list")
 def list_(json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List the analysts' decisions, newest first."""
+    from vigil.screening.decisions import list_decisions
+
     with Store.open(get_settings()) as store:
         decisions = list_decisions(store)
     if json:
