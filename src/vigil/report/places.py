@@ -1,4 +1,4 @@
-"""DPRK ports and waters for maps, from the packaged copies described in ``data/PROVENANCE.md``."""
+"""DPRK ports and waters for maps, from the detectors' packaged copies (``vigil/detect/data``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import orjson
 
 
 def _data(name: str) -> bytes:
-    return resources.files("vigil.report").joinpath(f"data/{name}").read_bytes()
+    return resources.files("vigil.detect").joinpath(f"data/{name}").read_bytes()
 
 
 @cache

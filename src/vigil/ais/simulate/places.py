@@ -1,7 +1,7 @@
 """The simulator's geography as data: ports, DPRK ports, AIS stations and sea areas.
 
-Tables live in ``data/`` beside this module; DPRK ports come from the shared
-``geo/dprk_ports.csv`` (one row per port, the UN/LOCODE row where there is one), each berth
+Tables live in ``data/`` beside this module; DPRK ports come from the packaged copy
+of the shared ``geo/dprk_ports.csv`` (in ``vigil/detect/data``) (one row per port, the UN/LOCODE row where there is one), each berth
 placed on the nearest sea cell of the land mask.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,8 @@ from vigil.ais.simulate.geo import distance_m
 from vigil.ais.simulate.landmask import load
 
 DATA = Path(__file__).with_name("data")
-SHARED_DATA = Path(__file__).resolve().parents[4] / ".." / "shared" / "data"
-DPRK_PORTS_CSV = SHARED_DATA / "geo" / "dprk_ports.csv"
+# The packaged copy of the shared geo/dprk_ports.csv (see vigil/detect/data/PROVENANCE.md).
+DPRK_PORTS_CSV = Path(str(resources.files("vigil.detect").joinpath("data/dprk_ports.csv")))
 MAX_BERTH_OFFSET_M = 2_500.0  # a DPRK berth must lie this close to the listed port position
 
 
