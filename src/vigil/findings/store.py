@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import duckdb
 import orjson
+import pyarrow as pa
 
 from vigil.findings.errors import UnknownFindingError
 from vigil.findings.model import Finding
@@ -37,21 +39,46 @@ def save_findings(store: Store, findings: Iterable[Finding]) -> StoreResult:
             ).fetchall()
         }
         new = [f for fid, f in unique.items() if fid not in known]
-        now = datetime.now(UTC)
         if new:
-            conn.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_row(f, now) for f in new],
-            )
-            conn.executemany(
-                "INSERT INTO finding_subjects VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [f.id, s.kind, s.role, s.mmsi, s.imo, s.entity_id, s.name]
-                    for f in new
-                    for s in f.subjects
-                ],
-            )
+            _append(conn, new, datetime.now(UTC))
     return StoreResult(len(new), len(known))
+
+
+FINDING_COLUMNS = (
+    "finding_id", "kind", "measure_id", "resolution_paragraph", "start_ts", "end_ts", "min_lon",
+    "min_lat", "max_lon", "max_lat", "confidence", "detector", "detector_version", "summary",
+    "body", "first_stored_at",
+)  # fmt: skip
+SUBJECT_COLUMNS = ("finding_id", "kind", "role", "mmsi", "imo", "entity_id", "name")
+
+
+def _append(conn: duckdb.DuckDBPyConnection, new: list[Finding], now: datetime) -> None:
+    """Insert findings and their subjects as two Arrow tables (row-wise inserts are slow)."""
+    rows = [_row(f, now) for f in new]
+    subjects = [
+        [f.id, s.kind, s.role, s.mmsi, s.imo, s.entity_id, s.name] for f in new for s in f.subjects
+    ]
+    finding_table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(FINDING_COLUMNS)})
+    subject_table = pa.table(
+        {c: pa.array([r[i] for r in subjects], type=SUBJECT_TYPES[c])
+         for i, c in enumerate(SUBJECT_COLUMNS)}
+    )  # fmt: skip
+    conn.register("new_findings", finding_table)
+    conn.register("new_subjects", subject_table)
+    try:
+        conn.execute(f"INSERT INTO findings SELECT {', '.join(FINDING_COLUMNS)} FROM new_findings")
+        conn.execute(
+            f"INSERT INTO finding_subjects SELECT {', '.join(SUBJECT_COLUMNS)} FROM new_subjects"
+        )
+    finally:
+        conn.unregister("new_findings")
+        conn.unregister("new_subjects")
+
+
+SUBJECT_TYPES = {
+    "finding_id": pa.string(), "kind": pa.string(), "role": pa.string(), "mmsi": pa.int64(),
+    "imo": pa.string(), "entity_id": pa.string(), "name": pa.string(),
+}  # fmt: skip
 
 
 def _row(finding: Finding, now: datetime) -> list[Any]:
