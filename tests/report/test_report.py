@@ -118,3 +118,18 @@ def test_pdf_is_printed(store: Store, seeded: list[Finding], tmp_path: Path) -> 
     config = ReportConfig(pdf="always", out=tmp_path / "r")
     files = write_report(store, config)
     assert files.pdf is not None and files.pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_report_has_the_cap_ledger_chapter(store: Store, tmp_path: Path) -> None:
+    from importlib import resources
+
+    from vigil.caps.ingest import ingest_notifications
+
+    assert 'id="ledger"' not in _write(store, tmp_path / "before")
+    path = Path(str(resources.files("vigil.caps").joinpath("data/notifications_public.csv")))
+    ingest_notifications(store, path)
+    html = _write(store, tmp_path / "after")
+    assert '<h2 id="ledger">Petroleum cap ledger (resolution 2397), 2024</h2>' in html
+    assert "168,679 bbl" in html and "33.7 %" in html
+    assert "Russian Federation 2024-02 to 2024-10 (9 months)" in html
+    assert "notified + observed at 50% laden" in html

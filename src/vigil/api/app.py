@@ -18,7 +18,7 @@ from vigil.ais.errors import UnknownVesselError
 from vigil.api.auth import TokenChecker
 from vigil.api.deps import AppState
 from vigil.api.limits import LimitsMiddleware, TokenBucket
-from vigil.api.routers import findings, layers, match, register, review, vessels
+from vigil.api.routers import caps, findings, layers, match, register, review, vessels
 from vigil.api.screening import ScreenerCache
 from vigil.errors import VigilError
 from vigil.findings.cases import UnknownCaseError
@@ -62,7 +62,7 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     app = FastAPI(title="Vigil", version=__version__, description=DESCRIPTION)
     app.state.vigil = AppState(settings, config, opened, ScreenerCache(), TokenChecker())
     app.add_exception_handler(VigilError, vigil_error)
-    for module in (layers, match, register, vessels, findings, review):
+    for module in (layers, match, register, vessels, findings, review, caps):
         app.include_router(module.router)
     web = static_dir()
     app.mount("/static", StaticFiles(directory=web), name="static")

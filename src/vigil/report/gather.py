@@ -44,6 +44,7 @@ class ReportData:
     list_versions: list[dict[str, Any]]
     ais_files: list[dict[str, Any]]
     vessels: list[VesselProfile] = field(default_factory=list)
+    ledger: dict[str, Any] | None = None  # vigil.caps.status.ledger_status(...).as_dict()
 
     def counts(self, key: str) -> list[tuple[str, int]]:
         """Findings per value of ``key`` (kind, measure_id or review status), largest first."""
@@ -159,4 +160,15 @@ def gather(store: Store, title: str, confirmed_only: bool = False) -> ReportData
         list_versions=versions,
         ais_files=[dict(zip(keys, r, strict=True)) for r in files],
         vessels=vessel_profiles(store, findings),
+        ledger=cap_ledger(store),
     )
+
+
+def cap_ledger(store: Store) -> dict[str, Any] | None:
+    """The petroleum cap ledger of the latest notified year, if notifications were ingested."""
+    from vigil.caps.status import ledger_status
+
+    row = store.conn.execute("SELECT count(*) FROM caps_notifications").fetchone()
+    if not row or not row[0]:
+        return None
+    return ledger_status(store).as_dict()

@@ -107,7 +107,22 @@ def render_html(store: Store, data: ReportData, max_per_chapter: int = 50) -> st
         data=data, chapters=chapters, overview_svg=overview, annex=annex,
         time_svg=findings_over_time([_time(f["start"]) for f in data.findings]),
         cap_svgs=cap_charts(data.findings),
+        ledger_svgs=ledger_charts(data.ledger),
     )  # fmt: skip
+
+
+def ledger_charts(ledger: dict[str, Any] | None) -> list[str]:
+    """Per cap: the notified total, then notified plus observed under each laden scenario."""
+    if ledger is None:
+        return []
+    svgs = []
+    for cap in ledger["caps"]:
+        label = f"{cap['cap']} {cap['period']} notified"
+        svgs.append(cap_usage(cap["reported_bbl"], cap["cap_bbl"], label))
+        for scenario, values in sorted(cap["reported_plus_observed"].items()):
+            label = f"{cap['cap']} {cap['period']} notified + observed at {scenario} laden"
+            svgs.append(cap_usage(values["total_bbl"], cap["cap_bbl"], label))
+    return svgs
 
 
 __all__ = ["ReportFiles", "Track", "render_html"]
