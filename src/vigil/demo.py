@@ -99,11 +99,16 @@ def simulate_ais(folder: Path, scenario: Scenario) -> Path:
 
 
 def demo_config(home: Path, nmea: Path | None) -> VigilConfig:
-    """The main job's configuration for the sample: the simulated AIS and the article (the
-    lists are loaded by :func:`load_lists` first, so the job does not read them again)."""
+    """The main job's configuration for the sample: the simulated AIS, the article and the
+    publicly reported cap notifications (the lists are loaded by :func:`load_lists` first, so
+    the job does not read them again)."""
+    notifications = Path(
+        str(resources.files("vigil.caps").joinpath("data/notifications_public.csv"))
+    )
     sources = SourcesConfig(
         ais=[nmea] if nmea else [],
         documents=[sample_path(SAMPLE_ARTICLE)],
+        notifications=[notifications],
     )
     return VigilConfig(sources=sources, report=ReportConfig(out=home / "report"))
 
