@@ -6,7 +6,7 @@ from __future__ import annotations
 from vigil.documents import rules
 from vigil.documents.keys import IdentifierEntry
 from vigil.documents.matcher import DocumentMatcher, Hit
-from vigil.documents.mention import Mention, snippet
+from vigil.documents.mention import Mention
 from vigil.documents.tokens import TokenStream
 from vigil.register.identifiers import imo_problem, parse_mmsi
 
@@ -39,21 +39,7 @@ def identifier_mentions(matcher: DocumentMatcher, stream: TokenStream, hit: Hit)
         reason = check(entry, stream, hit)
         if record is None or reason is None:
             continue
-        start, end = stream.span(hit.first, hit.last)
-        found.append(
-            Mention(
-                entity_id=record.entity_id,
-                caption=record.caption,
-                schema=record.schema,
-                lists=tuple(sorted(record.lists)),
-                programs=matcher.programs.get(record.entity_id, ()),
-                kind="identifier",
-                start=start,
-                end=end,
-                text=stream.text[start:end],
-                snippet=snippet(stream.text, start, end),
-                score=1.0,
-                explanation=f"{reason} = {entry.prop} of {record.caption}",
-            )
-        )
+        span = stream.span(hit.first, hit.last)
+        explanation = f"{reason} = {entry.prop} of {record.caption}"
+        found.append(matcher.mention(record, stream, span, "identifier", 1.0, explanation))
     return found

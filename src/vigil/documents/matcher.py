@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import ahocorasick
 
 from vigil.documents.keys import IdentifierEntry, identifier_entries, identifier_keys, record_keys
+from vigil.documents.mention import Mention, snippet
 from vigil.documents.tokens import TokenStream
 from vigil.screening.algorithms import Algorithm, get_algorithm
 from vigil.screening.records import Record, records_from_entities
@@ -34,6 +35,32 @@ class Hit:
 
 class DocumentMatcher:
     """Register entries, their identifiers, and the automaton over their keys."""
+
+    def mention(
+        self,
+        record: Record,
+        stream: TokenStream,
+        span: tuple[int, int],
+        kind: Literal["name", "identifier"],
+        score: float,
+        explanation: str,
+    ) -> Mention:
+        """A mention of ``record`` at the character ``span`` of ``stream``'s text."""
+        start, end = span
+        return Mention(
+            entity_id=record.entity_id,
+            caption=record.caption,
+            schema=record.schema,
+            lists=tuple(sorted(record.lists)),
+            programs=self.programs.get(record.entity_id, ()),
+            kind=kind,
+            start=start,
+            end=end,
+            text=stream.text[start:end],
+            snippet=snippet(stream.text, start, end),
+            score=score,
+            explanation=explanation,
+        )
 
     def __init__(
         self,

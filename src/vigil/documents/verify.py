@@ -16,7 +16,7 @@ from typing import Final
 
 from vigil.documents import rules
 from vigil.documents.matcher import DocumentMatcher, Hit
-from vigil.documents.mention import Mention, snippet
+from vigil.documents.mention import Mention
 from vigil.documents.tokens import TokenStream
 from vigil.screening.errors import ScreeningError
 from vigil.screening.features import NameMatch, best_name_match
@@ -122,24 +122,12 @@ def name_mentions(matcher: DocumentMatcher, stream: TokenStream, hit: Hit) -> li
         scored = best_span(matcher, stream, hit, record)
         if scored is None:
             continue
-        start, end = stream.span(scored.first, scored.last)
-        found.append(
-            Mention(
-                entity_id=record.entity_id,
-                caption=record.caption,
-                schema=record.schema,
-                lists=tuple(sorted(record.lists)),
-                programs=matcher.programs.get(record.entity_id, ()),
-                kind="name",
-                start=start,
-                end=end,
-                text=stream.text[start:end],
-                snippet=snippet(stream.text, start, end),
-                score=scored.score,
-                explanation=f"{scored.match.query_name!r} ~ {scored.match.result_name!r}: "
-                f"{scored.match.explain()} ({matcher.algorithm.name} {scored.score:.2f})",
-            )
+        span = stream.span(scored.first, scored.last)
+        explanation = (
+            f"{scored.match.query_name!r} ~ {scored.match.result_name!r}: "
+            f"{scored.match.explain()} ({matcher.algorithm.name} {scored.score:.2f})"
         )
+        found.append(matcher.mention(record, stream, span, "name", scored.score, explanation))
     return found
 
 
