@@ -143,3 +143,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def next_file_id(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    """A fresh ``file_id`` for ``table`` (ids are never reused); call inside the ingest's
+    transaction so two ingests cannot take the same id."""
+    row = conn.execute(f"SELECT coalesce(max(file_id), 0) + 1 FROM {table}").fetchone()
+    assert row is not None
+    return int(row[0])

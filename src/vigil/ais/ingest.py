@@ -17,10 +17,11 @@ from typing import Any
 from vigil.ais import storage
 from vigil.ais.identity import IdentityAccumulator
 from vigil.ais.pipeline import NmeaPipeline
-from vigil.ais.sources import detect_format, read_chunks, sha256_file
+from vigil.ais.sources import detect_format, read_chunks
 from vigil.ais.tabular import drop_stage, ingest_table, stage_table
 from vigil.ais.validate import Limits
-from vigil.store import Store
+from vigil.files import sha256_files
+from vigil.store import Store, next_file_id
 
 
 @dataclass
@@ -95,7 +96,7 @@ def ingest_file(
     line instead (the file is the raw record); ``keep_raw=True`` copies them too.
     """
     started = time.perf_counter()
-    sha = sha256_file(path)
+    sha = sha256_files(path)  # the bytes as stored, compressed or not
     kind = detect_format(path, fmt)
     known = storage.known_file(store.conn, sha)
     if known is not None:
@@ -105,7 +106,7 @@ def ingest_file(
     )
     try:
         with store.transaction() as conn:
-            file_id = storage.next_file_id(conn)
+            file_id = next_file_id(conn, "ais_files")
             summary = IngestSummary(str(path), sha, kind, file_id)
             if found is None:
                 _ingest_nmea(store, path, file_id, limits, summary)

@@ -23,7 +23,7 @@ from vigil.ais.errors import FeedError
 from vigil.ais.identity import IdentityAccumulator
 from vigil.ais.pipeline import Batch, NmeaPipeline
 from vigil.ais.validate import Limits
-from vigil.store import Store
+from vigil.store import Store, next_file_id
 
 RECV_BYTES = 65_536
 POLL_S = 0.2
@@ -142,7 +142,7 @@ def _take(session: Session, lines: list[bytes], options: FeedOptions) -> None:
 def _start(store: Store, url: str) -> Session:
     token = hashlib.sha256(f"{url} {time.time()} {uuid.uuid4()}".encode()).hexdigest()
     with store.transaction() as conn:
-        file_id = storage.next_file_id(conn)
+        file_id = next_file_id(conn, "ais_files")
         summary = {"lines_read": 0, "positions": 0, "quarantined": 0, "feed": url}
         storage.record_file(conn, file_id, token, url, "feed", summary)
     return Session(url, file_id, NmeaPipeline(file_id, Limits(now_s=time.time())))

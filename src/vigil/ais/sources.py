@@ -7,7 +7,6 @@ files grow. A compressed file that ends early raises :class:`AisInputError` nami
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import zlib
 from collections.abc import Iterator
@@ -25,15 +24,6 @@ PARQUET_MAGIC: Final = b"PAR1"
 CHUNK_BYTES: Final = 4 << 20
 FORMATS: Final = ("nmea", "csv", "marinecadastre", "dma", "parquet")
 NMEA_MARKERS: Final = (b"!AIVD", b"!BSVD", b"!ABVD", b"$PGHP", b"\\", b"!")
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of the file's bytes as stored (compressed or not)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def compression(path: Path) -> str | None:

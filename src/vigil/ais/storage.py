@@ -28,13 +28,6 @@ def known_file(conn: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def next_file_id(conn: duckdb.DuckDBPyConnection) -> int:
-    """A fresh file id (ids are never reused)."""
-    row = conn.execute("SELECT coalesce(max(file_id), 0) + 1 FROM ais_files").fetchone()
-    assert row is not None
-    return int(row[0])
-
-
 def append(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
     """Append an Arrow table to one of the AIS tables (columns in table order).
 

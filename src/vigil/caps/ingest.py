@@ -10,7 +10,6 @@ that nothing is counted twice. Invalid rows are quarantined as ``invalid`` with 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,7 +22,8 @@ import orjson
 from vigil.caps.alerts import check_caps
 from vigil.caps.errors import RowError
 from vigil.caps.notifications import Notification, read_notifications
-from vigil.store import Store
+from vigil.files import sha256_files
+from vigil.store import Store, next_file_id
 
 SAME_BBL = 0.005  # quantities closer than this (barrels) are the same figure
 
@@ -56,11 +56,6 @@ class IngestResult:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return dict(self.__dict__)
-
-
-def file_sha256(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def notification_ref(sha256: str, line: int) -> str:
@@ -107,13 +102,12 @@ def _notification_row(ref: str, file_id: int, n: Notification) -> list[Any]:
 def ingest_notifications(store: Store, path: Path) -> IngestResult:
     """Ingest ``path`` (see the module docstring); the store changes whole or not at all."""
     parsed = list(read_notifications(path))  # raises first if the file is missing or not a table
-    sha = file_sha256(path)
+    sha = sha256_files(path)
     with store.transaction() as conn:
         known = conn.execute("SELECT file_id FROM caps_files WHERE sha256 = ?", [sha]).fetchone()
         if known is not None:
             return IngestResult(str(path), sha, int(known[0]), already_ingested=True)
-        next_id = conn.execute("SELECT coalesce(max(file_id), 0) + 1 FROM caps_files").fetchone()
-        file_id = int(next_id[0]) if next_id else 1
+        file_id = next_file_id(conn, "caps_files")
         result = IngestResult(str(path), sha, file_id, False, rows_read=len(parsed))
         kept, rows, quarantine = _stored(conn), [], []  # type: list[Kept], list[list[Any]], list[list[Any]]
         for item in parsed:

@@ -9,7 +9,6 @@ refused with a message naming the file.
 from __future__ import annotations
 
 import codecs
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Final
 from charset_normalizer import from_bytes
 
 from vigil.documents.errors import UnreadableDocumentError
+from vigil.files import sha256_files
 
 READ_BYTES: Final = 1 << 20
 SNIFF_BYTES: Final = 64 * 1024
@@ -38,15 +38,6 @@ class DocumentInfo:
     size_bytes: int
     format: str  # text | html | pdf
     encoding: str | None
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in pieces."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(READ_BYTES):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def sniff(path: Path) -> tuple[str, bytes]:
@@ -156,5 +147,5 @@ def open_document(path: Path, encoding: str | None = None) -> tuple[DocumentInfo
     else:
         info_encoding = encoding or detect_encoding(path, head)
         pieces = text_pieces(path, info_encoding)
-    info = DocumentInfo(str(path), sha256_of(path), path.stat().st_size, kind, info_encoding)
+    info = DocumentInfo(str(path), sha256_files(path), path.stat().st_size, kind, info_encoding)
     return info, pieces

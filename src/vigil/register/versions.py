@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 from followthemoney import StatementEntity
 
+from vigil.files import sha256_files
 from vigil.register.model import DPRK_PROGRAMS, ParsedList
 from vigil.store import Store
 
@@ -95,16 +95,6 @@ def content_hash(parsed: ParsedList, statements: dict[str, list[str | None]]) ->
     return digest.hexdigest()
 
 
-def files_hash(paths: list[Path]) -> str:
-    """sha256 over the bytes of the source files, in order."""
-    digest = hashlib.sha256()
-    for path in paths:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
-
-
 def _entity_rows(parsed: ParsedList) -> dict[str, list[Any]]:
     programs: dict[str, set[str]] = {}
     for entity in parsed.entities:
@@ -178,7 +168,7 @@ def _insert(conn: duckdb.DuckDBPyConnection, parsed: ParsedList, chash: str, n_s
             parsed.published,
             chash,
             [str(p) for p in parsed.files],
-            files_hash(parsed.files),
+            sha256_files(*parsed.files),
             datetime.now(UTC),
             len(parsed.entities),
             len(parsed.records),

@@ -17,8 +17,9 @@ from typing import Any
 
 import orjson
 
-from vigil.caps.ingest import file_sha256, notification_ref
-from vigil.store import Store
+from vigil.caps.ingest import notification_ref
+from vigil.files import sha256_files
+from vigil.store import Store, next_file_id
 from vigil.trade.comtrade import TradeRow, read_comtrade
 from vigil.trade.errors import TradeRowError
 
@@ -57,13 +58,12 @@ def _row(ref: str, file_id: int, r: TradeRow) -> list[Any]:
 def ingest_trade(store: Store, path: Path) -> TradeIngestResult:
     """Ingest ``path`` (see the module docstring); the store changes whole or not at all."""
     parsed = list(read_comtrade(path))  # raises first if the file is missing or not a table
-    sha = file_sha256(path)
+    sha = sha256_files(path)
     with store.transaction() as conn:
         known = conn.execute("SELECT file_id FROM trade_files WHERE sha256 = ?", [sha]).fetchone()
         if known is not None:
             return TradeIngestResult(str(path), sha, int(known[0]), already_ingested=True)
-        next_id = conn.execute("SELECT coalesce(max(file_id), 0) + 1 FROM trade_files").fetchone()
-        file_id = int(next_id[0]) if next_id else 1
+        file_id = next_file_id(conn, "trade_files")
         stored: dict[str, tuple[str, tuple[float | None, ...]]] = {
             key: (ref, (qty, wgt, value))
             for key, ref, qty, wgt, value in conn.execute(
