@@ -31,7 +31,7 @@ NMEA_LINES: Final = 400_000
 CSV_ROWS: Final = 1_000_000
 MEMORY_SIZES: Final = (100_000, 800_000)  # NMEA lines, for peak memory
 CSV_MEMORY_SIZES: Final = (200_000, 1_600_000)  # CSV rows, for peak memory
-MEMORY_LIMIT: Final = "256MB"  # VIGIL_MEMORY_LIMIT for the memory runs (DuckDB spills beyond)
+MEMORY_LIMIT: Final = "128MB"  # VIGIL_MEMORY_LIMIT for the memory runs (DuckDB spills beyond)
 REPEATS: Final = 2
 COMMAND: Final = ".venv/bin/python -m bench.ais"
 

@@ -24,9 +24,11 @@ from bench.detect.evaluate import misses, score
 from bench.detect.marinecadastre import load as load_marinecadastre
 from bench.detect.scale import generate
 from vigil.ais.ingest import ingest_file
+from vigil.ais.simulate.labels import REGISTER_FILE
 from vigil.ais.simulate.runner import simulate
 from vigil.ais.validate import Limits
 from vigil.detect.driver import run
+from vigil.register.ingest import ingest as ingest_register
 from vigil.settings import Settings
 from vigil.store import Store
 
@@ -53,6 +55,7 @@ def accuracy(work: Path, quick: bool) -> tuple[str, list[str]]:
         summary = simulate(name, out, seed=seed, **size)
         with _store(out / "home") as store:
             ingest_file(store, out / "positions.nmea", Limits(now_s=time.time()))
+            ingest_register(store, out / REGISTER_FILE, "un-vessels-csv")
             result = run(store)
         truth = json.loads((out / "truth.json").read_text("utf-8"))
         for s in score(result.findings, truth):

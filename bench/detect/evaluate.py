@@ -6,12 +6,15 @@ Kind mapping (finding kind <- truth kinds), as the simulator's author advises:
 - ``ais_gap`` <- ``ais_gap`` (intentional or reception gaps alike: both are >= 12 h silences);
 - ``spoofing`` <- ``spoofing`` and ``shared_mmsi`` (a shared MMSI looks like spoofing jumps);
 - ``identity_change`` <- ``identity_change``;
-- ``port_call`` <- ``port_call``.
+- ``port_call`` <- ``port_call``;
+- ``dprk_waters`` <- ``dprk_waters`` (stretches of the true track inside a DPRK zone with a
+  received report; see ``vigil.ais.simulate.labels``);
+- ``designated_vessel`` <- ``designated_vessel`` (one per listed vessel, broadcast MMSI and UTC
+  day with a received report; the simulator writes the register, the bench ingests it).
 A finding matches an event of a mapped kind when they share an MMSI and their time spans overlap
 within ``TOLERANCE_S`` (an event's edge and a finding's edge are each a sampled report time).
 Precision counts findings that match some event; recall counts events matched by some finding.
-Findings of kinds the simulator does not label (dprk_waters, identity_mismatch,
-designated_vessel) are counted, not scored.
+Findings of kinds the simulator does not label (identity_mismatch) are not scored.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ KIND_MAP: Final[dict[str, tuple[str, ...]]] = {
     "spoofing": ("spoofing", "shared_mmsi"),
     "identity_change": ("identity_change",),
     "port_call": ("port_call",),
+    "dprk_waters": ("dprk_waters",),
+    "designated_vessel": ("designated_vessel",),
 }
 
 

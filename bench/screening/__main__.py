@@ -25,9 +25,11 @@ from vigil.screening.models import Query
 from vigil.screening.records import Record, records_from_entities
 
 SANCTIONS = quality.SHARED / "sanctions"
-# yente's /match scores max(20, limit x MATCH_CANDIDATES) candidates from ElasticSearch
-# (yente/routers/match.py; limit is 5 by default): 20 is the least a yente query scores.
-YENTE_CANDIDATES = 20
+# yente's /match scores max(20, min(MAX_RESULTS, limit x MATCH_CANDIDATES)) candidates from
+# ElasticSearch (opensanctions/yente, yente/routers/match.py); limit defaults to MATCH_PAGE = 5
+# and YENTE_MATCH_CANDIDATES to 10 (yente/settings.py; docs/deploy/scaling.md: "by default
+# 5 x 10 = 50"), so a default /match query scores 50 candidates with the chosen algorithm.
+YENTE_CANDIDATES = 50
 
 
 def _proxy(schema: str, names: list[str], entity_id: str) -> EntityProxy:
@@ -48,16 +50,18 @@ def logicv2_pairs_ms(rows: list[dict[str, str]]) -> float:
 
 def logicv2_query_ms(
     screener: Screener, queries: list[Query], candidates: int, warmup: list[Query]
-) -> float:
+) -> tuple[float, float]:
     """logic-v2's milliseconds per query scoring ``candidates`` entries (all their names), the
-    best ``candidates`` Vigil finds; only the ``LogicV2.compare`` calls are timed. The
-    ``warmup`` queries run first, untimed, as they do for Vigil's latency."""
+    best ``candidates`` Vigil finds, and the mean number it scored (fewer when the index
+    finds fewer, as ElasticSearch may for a rare name); only the ``LogicV2.compare`` calls are
+    timed. The ``warmup`` queries run first, untimed, as they do for Vigil's latency."""
     config = ScoringConfig.defaults()
     records = {r.entity_id: r for r in screener.index.records}
     total = 0.0
+    scored = 0
     for number, query in enumerate([*warmup, *queries]):
         if number == len(warmup):
-            total = 0.0
+            total, scored = 0.0, 0
         results = screener.screen(query, limit=candidates, threshold=0.0, candidates=candidates)
         proxy = _proxy(query.schema if query.schema != "any" else "LegalEntity", [query.name], "q")
         cands = [_proxy(records[r.entity_id].schema, list(records[r.entity_id].names),
@@ -66,7 +70,8 @@ def logicv2_query_ms(
         for cand in cands:
             LogicV2.compare(proxy, cand, config)
         total += time.perf_counter() - start
-    return total * 1000 / len(queries)
+        scored += len(cands)
+    return total * 1000 / len(queries), scored / len(queries)
 
 
 def synthetic_figures(records: list[Record], count: int, queries: list[Query],
@@ -168,11 +173,14 @@ def main() -> None:
     queries += [Query(n, "any") for r in all_records[::60] for n in r.names[:1]]
     warmup = [Query(v["variant"], "Person") for v in variants[300:]]
     warmup += [Query(n, "any") for r in all_records[30::60] for n in r.names[:1]]
+    start = time.perf_counter()
+    warmed = dprk.warm() + full.warm()
+    warm_s = time.perf_counter() - start
     load_start = speed.load_1min()
     p50_d, p95_d, _ = speed.latency(dprk, queries, warmup)
     p50_f, p95_f, mean_f = speed.latency(full, queries, warmup)
-    lv2_yente = logicv2_query_ms(full, queries[::10], YENTE_CANDIDATES, warmup[::10])
-    lv2_same = logicv2_query_ms(full, queries[::10], CANDIDATES, warmup[::10])
+    lv2_yente, lv2_scored = logicv2_query_ms(full, queries[::10], YENTE_CANDIDATES, warmup[::10])
+    lv2_same, _ = logicv2_query_ms(full, queries[::10], CANDIDATES, warmup[::10])
     batch_names = list(dict.fromkeys([v["variant"] for v in variants]
                                      + [n for r in all_records[::4] for n in r.names[:1]]))  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,8 +193,11 @@ def main() -> None:
               f"1-minute load average on the 2 cores: {load_start:.1f} when the speed runs began, "
               f"{load_batch:.1f} after the batch runs, {load_end:.1f} at the end (other "
               "engineers' jobs; above 2 every figure here is inflated).", "",
-              "Latency after 2,000-odd other queries warmed the caches (entry name forms, token "
-              "similarities), as a running service's earlier queries would:", "",
+              f"Latency of a running service: every entry's name forms built when the screener "
+              f"is loaded (`Screener.warm()`, {warmed} names in {warm_s:.1f} s for DPRK and "
+              f"UN + OFAC; the million synthetic entries keep building them lazily), then "
+              f"{len(warmup)} other queries untimed (token similarities), then "
+              f"{len(queries)} timed queries:", "",
               "| register | entries | p50 ms | p95 ms |", "|---|---|---|---|",
               f"| DPRK (UN) | {len(dprk_records)} | {p50_d:.2f} | {p95_d:.2f} |",
               f"| UN + OFAC | {len(all_records)} | {p50_f:.2f} | {p95_f:.2f} |",
@@ -199,10 +210,14 @@ def main() -> None:
               f"among the {big['entries']:.0f}: {big['korean_hits']:.0f}/{big['korean_total']:.0f} "
               "(keys in more than 5,000 entries are skipped as stop-keys).", "",
               f"Batch throughput against UN + OFAC ({len(batch_names)} distinct names): "
-              f"{tput1:.0f} names/s in 1 process, {tput2:.0f} names/s with 2 worker processes.", "",
+              f"{tput1:.0f} names/s in 1 process, {tput2:.0f} names/s with 2 worker processes "
+              "(the warmed screener above; forked workers share its caches copy-on-write).", "",
               f"logic-v2 against Vigil per query (UN + OFAC, {len(queries[::10])} queries): "
-              f"a yente-style query scores at least {YENTE_CANDIDATES} candidates with logic-v2 "
-              f"(all their names; ElasticSearch retrieval not counted): {lv2_yente:.2f} ms mean, "
+              f"a default yente /match query scores limit 5 x YENTE_MATCH_CANDIDATES 10 = "
+              f"{YENTE_CANDIDATES} candidates (yente/routers/match.py, docs/deploy/scaling.md) "
+              f"with logic-v2, all their names ({lv2_scored:.1f} scored on average: the best "
+              f"{YENTE_CANDIDATES} Vigil's index finds; ElasticSearch retrieval not counted): "
+              f"{lv2_yente:.2f} ms mean, "
               f"vs Vigil's whole query (retrieval, first pass, full scoring) {mean_f:.2f} ms mean "
               f"over all {len(queries)} timed queries (the {len(queries[::10])} are every 10th): "
               f"{lv2_yente / mean_f:.1f}x. logic-v2 scoring only the {CANDIDATES} entries Vigil "

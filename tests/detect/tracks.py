@@ -54,14 +54,15 @@ class Tracks:
         self.idents.append((mmsi, field_name, value, T0 + int(t0_h * H), T0 + int(t1_h * H)))
         return self
 
-    def write(self, store: Store) -> None:
+    def write(self, store: Store, first_id: int = 1) -> None:
+        """Write the rows, numbering positions from ``first_id`` (a second batch goes after)."""
         rows = sorted(self.rows, key=lambda r: (r[1], r[0]))
         with store.transaction() as conn:
             conn.executemany(
                 "INSERT INTO ais_positions VALUES (?, CAST(make_timestamp(CAST(? AS BIGINT) * 1000000) AS DATE), make_timestamp(CAST(? AS BIGINT) * 1000000),"
                 " ?, ?, ?, ?, 0, NULL, ?, 1, 'test', 'A', 1, ?, ?)",
                 [[(1 << 32) + i, t, t, m, lat, lon, sog, st, i, (1 << 32) + i]
-                 for i, (m, t, lat, lon, sog, st) in enumerate(rows, start=1)],
+                 for i, (m, t, lat, lon, sog, st) in enumerate(rows, start=first_id)],
             )  # fmt: skip
             if not self.idents:
                 return

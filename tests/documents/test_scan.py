@@ -15,6 +15,11 @@ FOUND = [  # text, entity id, mentioned text
     ("Talks with Kim Chong Un began.", "ofac-20157", "Kim Chong Un"),
     ("김정은 위원장이 말했다.", "ofac-20157", "김정은"),
     ("He met Jong Un Kim in May.", "ofac-20157", "Jong Un Kim"),
+    ("Лидер КНДР Ким Чен Ын заявил", "ofac-20157", "Ким Чен Ын"),  # informal Cyrillic
+    ("Ким Чон Ын прибыл", "ofac-20157", "Ким Чон Ын"),
+    ("Сестра Ким Ё Чжон сказала", "ofac-21444", "Ким Ё Чжон"),  # Kontsevich
+    ("Министр Ри Чже Сон", "un-kpi-001", "Ри Чже Сон"),
+    ("Machthaber Kim Dschong Un sagte", "ofac-20157", "Kim Dschong Un"),  # German
     ("Präsident Wladimir Putin sagte", "ofac-35096", "Wladimir Putin"),
     ("President Vladimir Putin said", "ofac-35096", "Vladimir Putin"),
     ("Президент Владимир Путин заявил", "ofac-35096", "Владимир Путин"),
@@ -49,6 +54,10 @@ NOT_FOUND = [  # text, entity id that must not be mentioned
     ("Mr. Kim Chol attended", "un-kpi-099"),  # two common parts: not distinctive
     ("Kim Chol-min attended", "un-kpi-099"),
     ("Kim Jong Il died in 2011", "ofac-20157"),
+    ("Ким Чен Ир умер в 2011 году", "ofac-20157"),
+    ("Kim Dschong Il starb 2011", "ofac-20157"),
+    ("Господин Ким Чхоль пришёл", "un-kpi-099"),  # two common parts, in Cyrillic too
+    ("Ким Чен посетил", "ofac-20157"),
 ]
 
 

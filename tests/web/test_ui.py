@@ -91,6 +91,20 @@ def test_map_loads_basemap_places_and_findings(page: Any) -> None:
     assert page.evaluate("map.hits.length") >= 3  # findings drawn where they can be clicked
 
 
+def test_map_draws_clusters_over_its_points_limit(page: Any) -> None:
+    page.wait_for_function(
+        "document.querySelector('#filter-count').textContent.includes('in view')"
+    )
+    page.evaluate("map.pointsLimit = 2; loadMapFindings()")
+    page.wait_for_function("map.layers.clusters.length > 0")
+    assert page.evaluate("map.layers.findings.length") == 0
+    assert page.evaluate("map.layers.clusters.reduce((n, f) => n + f.properties.count, 0)") == 3
+    assert "clusters" in page.text_content("#filter-count")
+    before = page.evaluate("map.degPerPx")
+    page.evaluate("showFinding(map.layers.clusters[0])")  # a click on a cluster zooms into it
+    assert page.evaluate("map.degPerPx") < before
+
+
 @pytest.mark.parametrize(("kind", "rows"), [("", 4), ("encounter", 1), ("ais_gap", 1)])
 def test_filtering_the_findings(page: Any, kind: str, rows: int) -> None:
     page.click("a[href='#/findings']")

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from vigil.ais import storage
-from vigil.ais.identity import IdentityAccumulator
-from vigil.ais.pipeline import NmeaPipeline
+from vigil.ais.identity import IdentityAccumulator, Observation
+from vigil.ais.pipeline import Batch, NmeaPipeline
 from vigil.ais.sources import detect_format, read_chunks
 from vigil.ais.tabular import drop_stage, ingest_table, stage_table
 from vigil.ais.validate import Limits
+from vigil.ais.writer import BatchWriter
 from vigil.files import sha256_files
 from vigil.store import Store, next_file_id
 
@@ -125,23 +126,25 @@ def ingest_file(
 def _ingest_nmea(
     store: Store, path: Path, file_id: int, limits: Limits, summary: IngestSummary
 ) -> None:
+    """Decode chunk by chunk while a writer thread appends the previous chunk's rows."""
     pipeline = NmeaPipeline(file_id, limits)
     identity = IdentityAccumulator()
     counts: Counter[str] = Counter()
-    for first, lines in read_chunks(path):
-        summary.lines_read += len(lines)
-        _store(store, pipeline.process(lines, first), counts, identity.add)
-    _store(store, pipeline.finish(), counts, identity.add)
+    with BatchWriter(store.conn, storage.write_batch) as writer:
+        for first, lines in read_chunks(path):
+            summary.lines_read += len(lines)
+            _count(writer, pipeline.process(lines, first), counts, identity.add)
+        _count(writer, pipeline.finish(), counts, identity.add)
     summary.identity_values = identity.write(store.conn)
     summary.counts = {k: v for k, v in sorted(counts.items()) if v}
 
 
-def _store(
-    store: Store,
-    batch: Any,
+def _count(
+    writer: BatchWriter,
+    batch: Batch,
     counts: Counter[str],
-    add_identity: Callable[[Any], None],
+    add_identity: Callable[[list[Observation]], None],
 ) -> None:
-    storage.write_batch(store.conn, batch)
+    writer.put(batch)
     counts.update(batch.counts)
     add_identity(batch.identity)

@@ -18,7 +18,16 @@ from vigil.ais.errors import UnknownVesselError
 from vigil.api.auth import TokenChecker
 from vigil.api.deps import AppState
 from vigil.api.limits import LimitsMiddleware, TokenBucket
-from vigil.api.routers import caps, findings, layers, match, register, review, vessels
+from vigil.api.routers import (
+    caps,
+    clusters,
+    findings,
+    layers,
+    match,
+    register,
+    review,
+    vessels,
+)  # fmt: skip
 from vigil.api.screening import ScreenerCache
 from vigil.errors import VigilError
 from vigil.findings.cases import UnknownCaseError
@@ -62,7 +71,8 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     app = FastAPI(title="Vigil", version=__version__, description=DESCRIPTION)
     app.state.vigil = AppState(settings, config, opened, ScreenerCache(), TokenChecker())
     app.add_exception_handler(VigilError, vigil_error)
-    for module in (layers, match, register, vessels, findings, review, caps):
+    # clusters before findings: /findings/clusters is not a finding id
+    for module in (layers, match, register, vessels, clusters, findings, review, caps):
         app.include_router(module.router)
     web = static_dir()
     app.mount("/static", StaticFiles(directory=web), name="static")
@@ -75,7 +85,10 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     app.add_middleware(
         LimitsMiddleware,
         max_body_bytes=api.max_body_bytes,
-        bucket=TokenBucket(api.rate_per_second, api.rate_burst),
+        # each of the N processes (vigil.api.workers) takes its share of the configured rate
+        bucket=TokenBucket(
+            api.rate_per_second / api.workers, max(1, api.rate_burst // api.workers)
+        ),
     )
     return app
 

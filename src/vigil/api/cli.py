@@ -72,19 +72,25 @@ def serve_command(
     config: ConfigOpt = None,
     host: Annotated[str | None, typer.Option(help="address (default: [api] host)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default: [api] port)")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="processes answering /match (default: [api] workers)"),
+    ] = None,
 ) -> None:
     """Serve the API and the web UI (map, findings, vessels, screening, report download)."""
-    import uvicorn
-
-    from vigil.api.app import create_app
+    from vigil.api.workers import serve
     from vigil.run.config import load_config
     from vigil.settings import get_settings
 
     settings = get_settings()
     loaded = load_config(settings, config)
-    app = create_app(settings, loaded)
+    if workers is not None:
+        loaded = loaded.model_copy(
+            update={"api": loaded.api.model_copy(update={"workers": workers})}
+        )
     bind_host, bind_port = host or loaded.api.host, port or loaded.api.port
     out.print(
         f"Vigil UI: http://{bind_host}:{bind_port}/  API docs: /docs  store: {settings.db_path}"
+        f"  /match processes: {loaded.api.workers}"
     )
-    uvicorn.run(app, host=bind_host, port=bind_port, log_level="warning")
+    serve(settings, loaded, bind_host, bind_port)

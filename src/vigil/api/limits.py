@@ -53,6 +53,13 @@ def client_key(scope: Scope) -> str:
     return f"addr:{client[0] if client else 'unknown'}"
 
 
+def _from_worker(scope: Scope) -> bool:
+    """A request over the server's private Unix socket: forwarded by a /match worker process,
+    which already applied the limits (vigil.api.workers); TCP requests always have a port."""
+    server = scope.get("server")
+    return server is not None and server[1] is None
+
+
 class LimitsMiddleware:
     """Refuses bodies over ``max_body_bytes`` (413) and clients over their rate (429)."""
 
@@ -60,7 +67,7 @@ class LimitsMiddleware:
         self.app, self.max_body_bytes, self.bucket = app, max_body_bytes, bucket
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or _from_worker(scope):
             await self.app(scope, receive, send)
             return
         wait_s = self.bucket.take(client_key(scope), time.monotonic())

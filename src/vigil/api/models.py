@@ -104,6 +104,14 @@ class Health(BaseModel):
     lists: dict[str, str] = Field(examples=[{"un": "un@2026-02-27#1a2b3c4d"}])
 
 
+class Caller(BaseModel):
+    """Who a request is made as."""
+
+    token_id: str = Field(examples=["a1b2c3d4e5f6"])
+    name: str
+    role: str = Field(description="anonymous, reader, analyst or admin", examples=["analyst"])
+
+
 class ReviewIn(BaseModel):
     """An analyst's verdict on a finding."""
 

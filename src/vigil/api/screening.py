@@ -25,6 +25,14 @@ class ScreenerCache:
         self._key: tuple[tuple[str, int], ...] = ()
         self._checked_s = float("-inf")
 
+    @classmethod
+    def pinned(cls, screener: Screener, key: tuple[tuple[str, int], ...]) -> ScreenerCache:
+        """A cache that always answers ``screener`` and never reads the store (worker processes:
+        the register cannot change under a running server, which holds the store's lock)."""
+        cache = cls(check_every_s=float("inf"))
+        cache._screener, cache._key, cache._checked_s = screener, key, time.monotonic()
+        return cache
+
     def versions(self) -> tuple[tuple[str, int], ...]:
         """The (list, version id) pairs the current screener was built from."""
         return self._key

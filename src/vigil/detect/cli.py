@@ -47,7 +47,10 @@ def detect_command(
         print_json(result.as_dict())
         return
     rows = [[k, str(v), f"{result.seconds[k]:.2f}"] for k, v in result.counts.items()]
-    title = f"{result.positions} positions on {result.engine}: {result.added} new findings"
+    title = (
+        f"{result.positions} positions on {result.engine}: {result.added} new findings,"
+        f" {result.superseded} superseded"
+    )
     print_table(title, ["detector", "findings", "seconds"], rows)
 
 

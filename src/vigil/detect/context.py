@@ -8,9 +8,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from vigil.detect import shore
 from vigil.detect.engine import Engine, sql
@@ -68,9 +69,13 @@ class Context:
         return self._facts
 
     def lagged(self) -> str:
-        """Materialize ``pos_lag`` once: each position with its vessel's previous report."""
+        """Materialize ``pos_lag`` once: each position with its distance from shore (``km``) and
+        its vessel's previous report (``prev_*``). One sort of the positions serves gaps,
+        spoofing, loitering and the dark periods of encounters."""
         if "pos_lag" not in self._tables:
-            self.engine.materialize("pos_lag", LAG_SQL)
+            shore_table = self.shore_cells("pos")
+            text = LAG_SQL.replace("{shore_join}", cell_join("p.lat", "p.lon", shore_table))
+            self.engine.materialize("pos_lag", text)
             self._tables.add("pos_lag")
         return "pos_lag"
 
@@ -98,23 +103,57 @@ class Context:
     def evidence(
         self, episodes: Sequence[tuple[int, int, int, int]]
     ) -> dict[int, list[tuple[Any, ...]]]:
-        """Positions of each episode (id, mmsi, start_s, end_s), ordered by time and id."""
+        """Positions of each episode (id, mmsi, start_s, end_s), ordered by time and id, as rows
+        (position_id, raw_id, t_s, lat, lon)."""
+        return {ep: track.rows() for ep, track in self.tracks(episodes).items()}
+
+    def tracks(self, episodes: Sequence[tuple[int, int, int, int]]) -> dict[int, Track]:
+        """Positions of each episode (id, mmsi, start_s, end_s) as columns, ordered by time and
+        id. Fetched as Arrow: a loitering day holds thousands of rows, and a Python tuple per
+        row costs more than the query."""
         self.engine.put(
             "episodes",
             [("ep", "BIGINT"), ("mmsi", "BIGINT"), ("t0", "BIGINT"), ("t1", "BIGINT")],
             episodes,
         )
-        out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in self.engine.query(EVIDENCE_SQL):
-            out[row[0]].append(row[1:])
-        return out
+        table = self.engine.columns(EVIDENCE_SQL)
+        cols = {name: table.column(name).to_numpy() for name in table.column_names}
+        eps = cols["ep"]
+        bounds = np.flatnonzero(np.diff(eps)) + 1
+        starts = np.concatenate(([0], bounds)) if len(eps) else np.array([], dtype=np.int64)
+        ends = np.concatenate((bounds, [len(eps)])) if len(eps) else starts
+        return {
+            int(eps[a]): Track(*(cols[c][a:b] for c in Track.COLUMNS))
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        }
+
+
+@dataclass(frozen=True)
+class Track:
+    """One episode's positions as parallel arrays (numpy), ordered by time then position id."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("position_id", "raw_id", "t_s", "lat", "lon")
+    position_id: NDArray[np.int64]
+    raw_id: NDArray[np.int64]
+    t_s: NDArray[np.int64]
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.t_s)
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """(position_id, raw_id, t_s, lat, lon) tuples of plain Python values."""
+        lists = [getattr(self, c).tolist() for c in self.COLUMNS]
+        return list(zip(*lists, strict=True))
 
 
 LAG_SQL = """
-SELECT mmsi, position_id, raw_id, t_s, lat, lon, sog_knots,
-       LAG(sog_knots) OVER w AS prev_sog, LAG(position_id) OVER w AS prev_id, LAG(raw_id) OVER w AS prev_raw,
-       LAG(t_s) OVER w AS prev_t, LAG(lat) OVER w AS prev_lat, LAG(lon) OVER w AS prev_lon
-FROM pos WINDOW w AS (PARTITION BY mmsi ORDER BY t_s, position_id)
+SELECT p.mmsi, p.position_id, p.raw_id, p.t_s, p.lat, p.lon, p.sog_knots, s.km,
+       LAG(p.sog_knots) OVER w AS prev_sog, LAG(p.position_id) OVER w AS prev_id,
+       LAG(p.raw_id) OVER w AS prev_raw, LAG(p.t_s) OVER w AS prev_t, LAG(p.lat) OVER w AS prev_lat,
+       LAG(p.lon) OVER w AS prev_lon, LAG(s.km) OVER w AS prev_km
+FROM pos p {shore_join} WINDOW w AS (PARTITION BY p.mmsi ORDER BY p.t_s, p.position_id)
 """
 CELLS_SQL = (
     "SELECT DISTINCT CAST(FLOOR((90.0 - lat) / {cell}) AS BIGINT) AS r,"
@@ -161,24 +200,29 @@ def position_evidence(rows: Sequence[tuple[Any, ...]], mmsi: int) -> list[Eviden
     return out
 
 
-def track_evidence(rows: Sequence[tuple[Any, ...]], mmsi: int) -> list[Evidence]:
-    """Evidence for a run of one vessel's positions (position_id, raw_id, t_s, lat, lon): the
-    first and last as ``ais_position`` items, and every row's position and raw ids listed in one
-    ``ais_positions`` item (a loitering day holds thousands; one object each would dominate)."""
-    if not rows:
+def track_evidence(track: Track | None, mmsi: int) -> list[Evidence]:
+    """Evidence for a run of one vessel's positions: the first and last as ``ais_position``
+    items, and every row's position and raw ids listed in one ``ais_positions`` item (a
+    loitering day holds thousands; one object each would dominate)."""
+    if track is None or not len(track):
         return []
-    ends = position_evidence([rows[0], rows[-1]] if len(rows) > 1 else [rows[0]], mmsi)
+    rows = track.rows() if len(track) <= 2 else [_row(track, 0), _row(track, -1)]
+    ends = position_evidence(rows, mmsi)
     first, last = utc(rows[0][2]).isoformat(), utc(rows[-1][2]).isoformat()
     bulk = Evidence(
         "ais_positions",
-        f"{mmsi}:{first}/{last}:{len(rows)}",
+        f"{mmsi}:{first}/{last}:{len(track)}",
         {
             "mmsi": mmsi,
-            "position_ids": [int(r[0]) for r in rows],
-            "raw_ids": [int(r[1]) for r in rows],
+            "position_ids": track.position_id.tolist(),
+            "raw_ids": track.raw_id.tolist(),
         },
     )
     return [*ends, bulk]
+
+
+def _row(track: Track, i: int) -> tuple[Any, ...]:
+    return tuple(getattr(track, c)[i].item() for c in Track.COLUMNS)
 
 
 def dprk_flagged(mmsi: int, facts: VesselFacts | None) -> bool:

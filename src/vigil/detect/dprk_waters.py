@@ -1,12 +1,15 @@
 """Entries into DPRK-claimed waters: the East Sea EEZ and military zone (Marine Regions / GFW) and
 the project's West Sea approximation (``data/west_sea.geojson``, see PROVENANCE.md). Positions are
-matched by grid cell; consecutive in-zone positions of a vessel within ``merge_gap_s`` form one
+matched by grid cell, and those in cells on a zone's boundary by an exact point-in-polygon test;
+consecutive in-zone positions of a vessel within ``merge_gap_s`` form one
 visit.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 from vigil.detect import geo
 from vigil.detect.context import Context, dprk_flagged, line, position_evidence, utc, vessel
@@ -15,7 +18,9 @@ from vigil.detect.params import DprkWatersParams, as_dict
 from vigil.detect.shore import CELL_DEG
 from vigil.findings.model import Finding
 
-NAME, VERSION = "dprk_waters", "1"
+# Version 2: positions in cells on a zone's boundary are tested exactly (v1 took whole cells
+# whose centre lay inside, flagging ships that passed just outside).
+NAME, VERSION = "dprk_waters", "2"
 
 VISITS_SQL = """
 SELECT mmsi, grp, MIN(t_s) AS start_s, MAX(t_s) AS end_s, COUNT(*) AS n,
@@ -32,7 +37,7 @@ GROUP BY mmsi, grp HAVING COUNT(*) >= {min_positions}
 """
 
 ZONE_POS_SQL = """
-SELECT p.mmsi, p.position_id, p.t_s, z.zone, 0 AS entered FROM pos p
+SELECT p.mmsi, p.position_id, p.t_s, p.lat, p.lon, z.zone, z.edge, 0 AS entered FROM pos p
 JOIN zone_cells z ON z.r = CAST(FLOOR((90.0 - p.lat) / {cell}) AS BIGINT)
                  AND z.c = CAST(FLOOR((p.lon + 180.0) / {cell}) AS BIGINT)
 """
@@ -40,12 +45,14 @@ JOIN zone_cells z ON z.r = CAST(FLOOR((90.0 - p.lat) / {cell}) AS BIGINT)
 
 def detect(ctx: Context, p: DprkWatersParams) -> list[Finding]:
     """One finding per visit to DPRK-claimed waters."""
-    cells = [(r, c, z) for r, c, z in geo.zone_cells()]
-    ctx.engine.put("zone_cells_all", [("r", "BIGINT"), ("c", "BIGINT"), ("zone", "VARCHAR")], cells)
+    columns = [("r", "BIGINT"), ("c", "BIGINT"), ("zone", "VARCHAR"), ("edge", "INTEGER")]
+    ctx.engine.put("zone_cells_all", columns, list(geo.zone_cells()))
     ctx.engine.materialize(
-        "zone_cells", "SELECT r, c, MIN(zone) AS zone FROM zone_cells_all GROUP BY r, c"
+        "zone_cells",
+        "SELECT r, c, MIN(zone) AS zone, MIN(edge) AS edge FROM zone_cells_all GROUP BY r, c",
     )
-    ctx.engine.materialize("zone_pos", sql(ZONE_POS_SQL, ctx.engine, cell=CELL_DEG))
+    ctx.engine.materialize("zone_pos_cells", sql(ZONE_POS_SQL, ctx.engine, cell=CELL_DEG))
+    _drop_outside(ctx)
     rows = ctx.engine.query(
         sql(VISITS_SQL, ctx.engine, merge_gap_s=p.merge_gap_s, min_positions=p.min_positions)
     )
@@ -61,6 +68,23 @@ def detect(ctx: Context, p: DprkWatersParams) -> list[Finding]:
         _finding(ctx, r, evidence.get(2 * i, [])[:1] + evidence.get(2 * i + 1, [])[-1:], p)
         for i, r in enumerate(rows)
     ]
+
+
+def _drop_outside(ctx: Context) -> None:
+    """``zone_pos``: the positions of zone cells, less those of edge cells that an exact
+    point-in-polygon test puts outside every zone (few: edge cells are a thin band)."""
+    edge = ctx.engine.query("SELECT position_id, lat, lon FROM zone_pos_cells WHERE edge = 1")
+    out: list[tuple[int]] = []
+    if edge:
+        arr = np.asarray([(r[1], r[2]) for r in edge], dtype=np.float64)
+        keep = geo.in_any_zone(arr[:, 0], arr[:, 1])
+        out = [(int(r[0]),) for r, k in zip(edge, keep.tolist(), strict=True) if not k]
+    ctx.engine.put("zone_outside", [("position_id", "BIGINT")], out)
+    ctx.engine.materialize(
+        "zone_pos",
+        "SELECT mmsi, position_id, t_s, zone, entered FROM zone_pos_cells"
+        " WHERE position_id NOT IN (SELECT position_id FROM zone_outside)",
+    )
 
 
 def _finding(

@@ -29,6 +29,7 @@ from vigil.detect.params import DEFAULTS, as_dict, override
 from vigil.detect.register_link import load_register
 from vigil.findings.model import Finding
 from vigil.findings.store import save_findings
+from vigil.findings.supersede import mark_superseded
 from vigil.store import Store
 
 DETECTORS: dict[str, Callable[[Context, Any], list[Finding]]] = {
@@ -55,11 +56,13 @@ class RunResult:
     seconds: dict[str, float] = field(default_factory=dict)
     added: int = 0
     existing: int = 0
+    superseded: int = 0  # stored findings this run's longer episodes replace
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id, "engine": self.engine, "positions": self.positions,
             "findings": self.counts, "added": self.added, "existing": self.existing,
+            "superseded": self.superseded,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }  # fmt: skip
 
@@ -125,6 +128,7 @@ def run(
     if save:
         saved = save_findings(store, result.findings)
         result.added, result.existing = saved.added, saved.existing
+        result.superseded = len(mark_superseded(store, result.findings, result.run_id))
         _record(store, result, window, params, started)
     return result
 

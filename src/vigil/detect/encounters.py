@@ -30,15 +30,19 @@ from vigil.findings.model import Evidence, Finding
 NAME, VERSION = "encounter", "1"
 GRID_DEG = 0.02  # >= 1.1 km north-south, >= 500 m east-west up to 63 degrees of latitude
 
+# Slow buckets away from shore first (few), then those near a port are dropped (an anti-join).
 CAND_SQL = """
+WITH slow AS (
+  SELECT mmsi, b, lat, lon, t0, t1 FROM {table}
+  WHERE sog_knots < {max_speed} AND km >= {min_shore_km}
+)
 SELECT k.mmsi, k.b, k.lat, k.lon, k.t0, k.t1,
        CAST(FLOOR(k.lat / {grid}) AS BIGINT) AS gy, CAST(FLOOR(k.lon / {grid}) AS BIGINT) AS gx
-FROM {table} k
+FROM slow k
 LEFT JOIN (
-  SELECT DISTINCT k2.mmsi, k2.b FROM {table} k2 CROSS JOIN ports p
-  WHERE k2.sog_knots < {max_speed} AND {port_dist} < {port_m}
+  SELECT DISTINCT k2.mmsi, k2.b FROM slow k2 CROSS JOIN ports p WHERE {port_dist} < {port_m}
 ) near ON near.mmsi = k.mmsi AND near.b = k.b
-WHERE k.sog_knots < {max_speed} AND k.km >= {min_shore_km} AND near.mmsi IS NULL
+WHERE near.mmsi IS NULL
 """
 
 # Each candidate is copied into its 9 neighbouring cells first, so the pair join is a plain
@@ -68,10 +72,7 @@ HAVING (MAX(b) - MIN(b) + 1) * {bucket_s} >= {min_duration_s}
 """
 
 DARK_SQL = """
-SELECT mmsi, prev_t, t_s FROM (
-  SELECT mmsi, t_s, LAG(t_s) OVER (PARTITION BY mmsi ORDER BY t_s) AS prev_t
-  FROM pos WHERE mmsi IN ({mmsis})
-) g WHERE t_s - prev_t >= {min_gap_s}
+SELECT mmsi, prev_t, t_s FROM pos_lag WHERE mmsi IN ({mmsis}) AND t_s - prev_t >= {min_gap_s}
 """
 
 
@@ -117,6 +118,7 @@ def episodes(ctx: Context, p: EncounterParams) -> list[tuple[int, ...]]:
 def _dark(ctx: Context, p: EncounterParams, mmsis: set[int]) -> dict[int, list[tuple[int, int]]]:
     if not mmsis:
         return {}
+    ctx.lagged()
     text = sql(DARK_SQL, ctx.engine, min_gap_s=p.dark_min_gap_s, mmsis=sorted(mmsis))
     out: dict[int, list[tuple[int, int]]] = {}
     for mmsi, t0, t1 in ctx.engine.query(text):
@@ -131,7 +133,7 @@ def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
     eps = []
     for i, (r, (t0, t1)) in enumerate(zip(rows, spans, strict=True)):
         eps += [(2 * i, int(r[0]), t0, t1), (2 * i + 1, int(r[1]), t0, t1)]
-    evidence = ctx.evidence(eps)
+    evidence = ctx.tracks(eps)
     dark = _dark(ctx, p, {int(r[0]) for r in rows} | {int(r[1]) for r in rows})
     facts = ctx.facts()
     out = []
@@ -146,7 +148,7 @@ def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
         reasons += _priority(int(m1), int(m2), t0, t1, facts, dark, p)
         ev: list[Evidence] = []
         for j, m in ((2 * i, int(m1)), (2 * i + 1, int(m2))):
-            ev += track_evidence(evidence.get(j, []), m)
+            ev += track_evidence(evidence.get(j), m)
         out.append(
             Finding(
                 kind="encounter",

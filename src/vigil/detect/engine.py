@@ -94,6 +94,10 @@ class Engine(Protocol):
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Run a query and return its rows."""
 
+    def columns(self, sql: str) -> Any:
+        """Run a query and return its result as a pyarrow Table (for large results: no Python
+        object per value)."""
+
     def close(self) -> None:
         """Drop what the engine created."""
 
@@ -151,6 +155,9 @@ class DuckDBEngine:
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = self.conn.execute(sql).fetchall()
         return rows
+
+    def columns(self, sql: str) -> Any:
+        return self.conn.execute(sql).to_arrow_table()
 
     def close(self) -> None:
         for name in dict.fromkeys(reversed(self.tables)):

@@ -86,8 +86,9 @@ CHUNK: Final = 1024
 
 
 @cache
-def zone_cells() -> tuple[tuple[int, int, str], ...]:
-    """(row, col, zone) of every grid cell whose centre lies in a DPRK zone."""
+def zone_cells() -> tuple[tuple[int, int, str, int], ...]:
+    """(row, col, zone, edge) of every grid cell with its centre or a corner in a DPRK zone;
+    ``edge`` is 1 unless all five points lie inside (positions there need an exact test)."""
     cells = []
     for name, ring in zones().items():
         lon0, lat0 = ring.min(axis=0)
@@ -95,13 +96,28 @@ def zone_cells() -> tuple[tuple[int, int, str], ...]:
         r0, r1 = int((90 - lat1) / CELL_DEG), int((90 - lat0) / CELL_DEG) + 1
         c0, c1 = int((lon0 + 180) / CELL_DEG), int((lon1 + 180) / CELL_DEG) + 1
         rr, cc = np.meshgrid(np.arange(r0, r1), np.arange(c0, c1), indexing="ij")
-        lat = (90 - (rr.ravel() + 0.5) * CELL_DEG).astype(np.float64)
-        lon = (-180 + (cc.ravel() + 0.5) * CELL_DEG).astype(np.float64)
-        hit = inside(ring, lon, lat)
+        hits = [
+            inside(
+                ring,
+                (-180 + (cc.ravel() + dx) * CELL_DEG).astype(np.float64),
+                (90 - (rr.ravel() + dy) * CELL_DEG).astype(np.float64),
+            )
+            for dy, dx in ((0.5, 0.5), (0, 0), (0, 1), (1, 0), (1, 1))
+        ]
+        some, every = np.any(hits, axis=0), np.all(hits, axis=0)
         cells += [
-            (int(r), int(c), name) for r, c in zip(rr.ravel()[hit], cc.ravel()[hit], strict=True)
+            (int(r), int(c), name, int(not e))
+            for r, c, e in zip(rr.ravel()[some], cc.ravel()[some], every[some], strict=True)
         ]
     return tuple(cells)
+
+
+def in_any_zone(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Exact test: which points lie inside any DPRK zone."""
+    out = np.zeros(len(lat), dtype=bool)
+    for ring in zones().values():
+        out |= inside(ring, lon, lat)
+    return out
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -43,6 +43,9 @@ class LoiteringParams:
     min_duration_s: int = 4 * 3600
     min_shore_km: float = 20 * NM_KM
     max_unseen_s: int = 4 * 3600  # a longer silence ends the episode (not GFW)
+    # ... unless slow on both sides and moved < max_speed_knots over it (not GFW; as the gap
+    # detector's min_gap_s: a longer silence is an AIS gap, not part of a stop)
+    max_slow_gap_s: int = 12 * 3600
 
 
 @dataclass(frozen=True)

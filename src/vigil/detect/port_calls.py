@@ -19,20 +19,25 @@ from vigil.findings.model import Finding
 NAME, VERSION = "port_call", "1"
 REACH_CELLS = 2  # ports are joined to positions in cells up to this many cells away (> exit_km)
 
+# Positions in the cells around a port, with the nearest port and its distance (few rows).
+NEAR_SQL = """
+SELECT mmsi, position_id, MIN(port) AS port, MIN(distance_m) AS distance_m FROM (
+  SELECT q.mmsi, q.position_id, d.name AS port, {dist} AS distance_m,
+         MIN({dist}) OVER (PARTITION BY q.position_id) AS best
+  FROM pos q JOIN port_cells d
+    ON d.r = CAST(FLOOR((90.0 - q.lat) / {cell}) AS BIGINT)
+   AND d.c = CAST(FLOOR((q.lon + 180.0) / {cell}) AS BIGINT)
+) c WHERE distance_m = best GROUP BY mmsi, position_id
+"""
+
+# The in/out state of every position of the vessels that entered a port at least once.
 STATE_SQL = """
 SELECT mmsi, position_id, raw_id, t_s, lat, lon, port, state FROM (
   SELECT p.mmsi, p.position_id, p.raw_id, p.t_s, p.lat, p.lon, n.port,
          CASE WHEN n.distance_m <= {entry_m} THEN 1 WHEN n.distance_m IS NULL
               OR n.distance_m > {exit_m} THEN 0 ELSE -1 END AS state
-  FROM pos p LEFT JOIN (
-    SELECT position_id, MIN(port) AS port, MIN(distance_m) AS distance_m FROM (
-      SELECT q.position_id, d.name AS port, {dist} AS distance_m,
-             MIN({dist}) OVER (PARTITION BY q.position_id) AS best
-      FROM pos q JOIN port_cells d
-        ON d.r = CAST(FLOOR((90.0 - q.lat) / {cell}) AS BIGINT)
-       AND d.c = CAST(FLOOR((q.lon + 180.0) / {cell}) AS BIGINT)
-    ) c WHERE distance_m = best GROUP BY position_id
-  ) n ON n.position_id = p.position_id
+  FROM pos p LEFT JOIN port_near n ON n.position_id = p.position_id
+  WHERE p.mmsi IN (SELECT DISTINCT mmsi FROM port_near WHERE distance_m <= {entry_m})
 ) s WHERE state >= 0
 """
 
@@ -40,7 +45,7 @@ VISITS_SQL = """
 SELECT mmsi, port, position_id, raw_id, t_s, lat, lon, state, prev_state, next_state FROM (
   SELECT *, LAG(state) OVER (PARTITION BY mmsi ORDER BY t_s, position_id) AS prev_state,
          LEAD(state) OVER (PARTITION BY mmsi ORDER BY t_s, position_id) AS next_state
-  FROM port_state WHERE mmsi IN (SELECT DISTINCT mmsi FROM port_state WHERE state = 1)
+  FROM port_state
 ) t WHERE (state = 1 AND (prev_state IS NULL OR prev_state = 0))
        OR (state = 0 AND prev_state = 1) OR (state = 1 AND next_state IS NULL)
 """
@@ -61,10 +66,11 @@ def visits(ctx: Context, p: PortCallParams) -> list[tuple[Any, ...]]:
         ("lon", "DOUBLE"),
     ]
     ctx.engine.put("port_cells", columns, cells)
-    text = STATE_SQL.replace("{dist}", haversine_m("q.lat", "q.lon", "d.lat", "d.lon"))
+    near = NEAR_SQL.replace("{dist}", haversine_m("q.lat", "q.lon", "d.lat", "d.lon"))
+    ctx.engine.materialize("port_near", sql(near, ctx.engine, cell=CELL_DEG))
     ctx.engine.materialize(
         "port_state",
-        sql(text, ctx.engine, entry_m=p.entry_km * 1000, exit_m=p.exit_km * 1000, cell=CELL_DEG),
+        sql(STATE_SQL, ctx.engine, entry_m=p.entry_km * 1000, exit_m=p.exit_km * 1000),
     )
     return sorted(ctx.engine.query(VISITS_SQL), key=lambda r: (int(r[0]), int(r[4]), int(r[2])))
 

@@ -74,6 +74,9 @@ class SparkEngine:
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(_plain(v) for v in row) for row in self.spark.sql(sql).collect()]
 
+    def columns(self, sql: str) -> Any:
+        return self.spark.sql(sql).toArrow()
+
     def close(self) -> None:
         for name in dict.fromkeys(reversed(self.views)):
             self.spark.catalog.dropTempView(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from vigil.detect import geo
-from vigil.detect.context import Context, cell_join, line, position_evidence, utc, vessel
+from vigil.detect.context import Context, line, position_evidence, utc, vessel
 from vigil.detect.engine import sql
 from vigil.detect.params import SpoofingParams, as_dict
 from vigil.detect.resample import haversine_m
@@ -28,8 +28,7 @@ WHERE jump_m >= {min_jump_m} AND jump_m / 1852.0 > {max_speed} * (CAST(t_s - pre
 """
 
 LAND_SQL = """
-SELECT p.mmsi, p.position_id, p.raw_id, p.t_s, p.lat, p.lon, s.km FROM pos p {join}
-WHERE s.km <= -{min_inland_km}
+SELECT mmsi, position_id, raw_id, t_s, lat, lon, km FROM pos_lag WHERE km <= -{min_inland_km}
 """
 
 
@@ -59,14 +58,7 @@ def detect(ctx: Context, p: SpoofingParams) -> list[Finding]:
     )
     keyed = sorted(((int(r[0]), int(r[8]), r) for r in jumps), key=lambda x: (x[0], x[1], x[2][6]))
     out = [_jump_finding(ctx, [x[2] for x in g], p) for g in _episodes(keyed, p.merge_gap_s)]
-    table = ctx.shore_cells("pos")
-    land = ctx.engine.query(
-        sql(
-            LAND_SQL.replace("{join}", cell_join("p.lat", "p.lon", table)),
-            ctx.engine,
-            min_inland_km=p.min_inland_km,
-        )
-    )
+    land = ctx.engine.query(sql(LAND_SQL, ctx.engine, min_inland_km=p.min_inland_km))
     ports = geo.ports_and_anchorages()
     land = [
         r

@@ -8,7 +8,7 @@ by several of them goes to the one mentioned last before it.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vigil.documents import rules
@@ -35,23 +35,34 @@ class Anchors:
 
     def references(self, stream: TokenStream, offset: int, taken: list[Mention]) -> list[Mention]:
         """Bare surnames in ``stream`` (starting at document offset ``offset``) after their
-        anchor, outside the spans of ``taken`` mentions."""
-        if not self.forms:
-            return []
-        pattern = re.compile(
-            r"(?<![\w'’])(" + "|".join(map(re.escape, self.forms)) + r")(?![\w'’])"
-        )
+        anchor, outside the spans of ``taken`` mentions. A form is a whole folded word: the
+        forms among the stream's words are found by set intersection, then by ``str.find``."""
         found = []
-        for match in pattern.finditer(stream.folded):
-            start, end = offset + match.start(), offset + match.end()
-            anchor = self.forms[match.group(1)]
+        for local_start, local_end, word in _occurrences(stream, self.forms.keys()):
+            start, end = offset + local_start, offset + local_end
+            anchor = self.forms[word]
             if anchor.end > start or any(m.start < end and start < m.end for m in taken):
                 continue
-            words = stream.text[match.start() : match.end()]
-            if not words[:1].isupper() and words[:1].lower() != words[:1].upper():
+            first = stream.text[local_start : local_start + 1]
+            if not first.isupper() and first.lower() != first.upper():
                 continue
-            found.append(_reference(anchor, stream.text, match.start(), match.end(), offset))
+            found.append(_reference(anchor, stream.text, local_start, local_end, offset))
         return found
+
+
+def _occurrences(stream: TokenStream, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every whole-word occurrence of ``words`` in the stream, in text
+    order (the folded text holds words separated by spaces only)."""
+    folded = stream.folded
+    found = []
+    for word in stream.vocabulary().intersection(words):
+        at = folded.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or folded[at - 1] == " ") and (end == len(folded) or folded[end] == " "):
+                found.append((at, end, word))
+            at = folded.find(word, end)
+    return sorted(found)
 
 
 def _reference(anchor: Mention, text: str, start: int, end: int, offset: int) -> Mention:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from vigil.documents import rules
+from vigil.documents.spellings import register_cyrillic_key
 from vigil.documents.tokens import name_parts, normalize_name, part_variants
 from vigil.screening import korean
 from vigil.screening.records import SUB_ENTITIES, Record
@@ -60,10 +61,14 @@ def _pair_keys(first: str, second: str) -> Iterator[str]:
 
 
 def person_keys(parts: tuple[str, ...]) -> Iterator[str]:
-    """Ordered pairs of distinct parts that pass :func:`rules.distinctive_pair`."""
+    """Ordered pairs of distinct parts that pass :func:`rules.distinctive_pair`, and for
+    Korean parts the pair of their Cyrillic keys (``~kim ~con``: ``Ким Чен Ын``)."""
     for first, second in itertools.permutations(dict.fromkeys(parts), 2):
         if rules.distinctive_pair(first, second):
             yield from _pair_keys(first, second)
+            one, two = register_cyrillic_key(first), register_cyrillic_key(second)
+            if one and two and one != two:
+                yield f"{one} {two}"
 
 
 def org_keys(parts: tuple[str, ...]) -> Iterator[str]:

@@ -18,7 +18,9 @@ import ahocorasick
 from vigil.documents.keys import IdentifierEntry, identifier_entries, identifier_keys, record_keys
 from vigil.documents.mention import Mention, snippet
 from vigil.documents.tokens import TokenStream
+from vigil.documents.vocabulary import Vocabulary
 from vigil.screening.algorithms import Algorithm, get_algorithm
+from vigil.screening.features import NameMatch
 from vigil.screening.records import Record, records_from_entities
 from vigil.store import Store
 
@@ -74,7 +76,10 @@ class DocumentMatcher:
         self.programs = programs or {}
         self.algorithm: Algorithm = get_algorithm(algorithm)
         self.by_id = {r.entity_id: r for r in self.records}
+        # (span words, record number) -> (score, alignment) or None: see verify.span_score
+        self.span_scores: dict[tuple[str, int], tuple[float, NameMatch] | None] = {}
         self.automaton = ahocorasick.Automaton()
+        self.vocabulary = Vocabulary()
         self.key_count = self._build()
 
     @classmethod
@@ -109,9 +114,12 @@ class DocumentMatcher:
             if entry.entity_id in self.by_id:
                 for key in identifier_keys(entry):
                     ids[key].append(number)
+        parts: set[str] = set()
         for key in names.keys() | ids.keys():
             value = (len(key) + 2, tuple(names.get(key, ())), tuple(ids.get(key, ())))
             self.automaton.add_word(f" {key} ", value)  # spaces: hits on token boundaries
+            parts.update(key.split())
+        self.vocabulary = Vocabulary(frozenset(parts))
         if len(self.automaton):
             self.automaton.make_automaton()
         return len(self.automaton)

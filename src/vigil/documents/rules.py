@@ -25,6 +25,9 @@ WEAK_PART_CHARS: Final = 3  # shorter parts ("Ri", "Je", "A") say little about w
 # "Abdul Karim") must be a whole register name of at least this many parts, this well matched.
 COMMON_NAME_MIN_PARTS: Final = 3
 COMMON_NAME_MIN_SCORE: Final = 0.95
+# Read from Cyrillic, a Korean syllable aligns at 0.92 at best (screening's Korean similarity:
+# one Cyrillic spelling, several readings), so a whole three-part name scores about 0.95.
+COMMON_NAME_MIN_SCORE_CYRILLIC: Final = 0.90
 ANCHOR_MIN_CHARS: Final = 3  # a bare surname that refers back must have this many letters
 REQUIRE_CAPITALS: Final = True  # in cased scripts, every part of a mention starts upper-case
 # Characters a mention never spans (sentence ends, brackets, quotes, line breaks).

@@ -79,13 +79,16 @@ def _overlap_start(buffer: str, cut: int) -> int:
 def _scan(
     chunk: str, offset: int, matcher: DocumentMatcher, state: _State, emit_before: int | None
 ) -> list[Mention]:
-    stream = TokenStream.from_text(chunk)
+    stream = TokenStream.from_text(chunk, matcher.vocabulary)
     local: list[Mention] = []
-    for hit in matcher.hits(stream):
-        if hit.records:
-            local.extend(name_mentions(matcher, stream, hit))
-        if hit.identifiers:
-            local.extend(identifier_mentions(matcher, stream, hit))
+    for reading in (stream, stream.cyrillic_reading()):
+        if reading is None:
+            continue
+        for hit in matcher.hits(reading):
+            if hit.records:
+                local.extend(name_mentions(matcher, reading, hit))
+            if hit.identifiers:
+                local.extend(identifier_mentions(matcher, reading, hit))
     found = [_shift(m, offset) for m in resolve(local)]
     for mention in found:
         if mention.kind == "name" and mention.schema == "Person":

@@ -1,4 +1,4 @@
-"""The one library call behind ``vigil docs scan``: open the store, build the matcher, scan."""
+"""The one library call behind ``vigil docs scan``: open the store, load the matcher, scan."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vigil.documents.document import DocumentScan, ScanFailure, scan_paths
 from vigil.documents.errors import EmptyRegisterError
-from vigil.documents.matcher import DocumentMatcher
+from vigil.documents.cache import load_matcher
 from vigil.documents.store import save_scan
 from vigil.settings import Settings
 from vigil.store import Store
@@ -24,7 +24,7 @@ def scan_and_store(
     """Scan files against the store's current register; store scans and findings if ``save``."""
     settings = settings or Settings.from_env()
     with Store.open(settings) as store:
-        matcher = DocumentMatcher.from_store(store, lists=lists or None)
+        matcher = load_matcher(settings, store, lists or None)
         if not matcher.records:
             raise EmptyRegisterError(
                 f"the register in {settings.db_path} is empty; load lists with `vigil register`"

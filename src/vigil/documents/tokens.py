@@ -25,6 +25,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from vigil.documents.spellings import cyrillic_keys, german_korean, has_cyrillic
+from vigil.documents.vocabulary import COMMON, Vocabulary
 from vigil.screening import korean
 from vigil.screening.normalize import latin_tokens
 from vigil.screening.variants import skeleton
@@ -100,7 +102,8 @@ def part_key(part: str) -> str:
         return part
     if korean.looks_korean(part):
         return korean.korean_key(part)
-    return skeleton(part)
+    reread = german_korean(part)  # Dschong = Jong
+    return korean.korean_key(reread) if reread else skeleton(part)
 
 
 @lru_cache(maxsize=400_000)
@@ -132,14 +135,6 @@ def normalize_name(name: str) -> list[str]:
     return [part_key(p) for p in name_parts(name)]
 
 
-class _Keys(dict[str, str]):
-    """A per-stream cache whose misses call :func:`normalize_token`."""
-
-    def __missing__(self, token: str) -> str:
-        value = self[token] = normalize_token(token)
-        return value
-
-
 @dataclass
 class TokenStream:
     """One piece of text: its tokens, their keys joined by spaces, and offsets on demand."""
@@ -151,15 +146,35 @@ class TokenStream:
     joined: str
     _starts: npt.NDArray[np.int64] | None = field(default=None, repr=False)
     _spans: npt.NDArray[np.int64] | None = field(default=None, repr=False)
+    _vocabulary: frozenset[str] | None = field(default=None, repr=False)
+
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct tokens of the stream."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.tokens)
+        return self._vocabulary
+
+    def cyrillic_reading(self) -> TokenStream | None:
+        """The same stream with Cyrillic words that read as Korean under their Cyrillic keys
+        (:mod:`vigil.documents.spellings`), or None when it has none."""
+        if not has_cyrillic(self.folded):
+            return None
+        alternatives = cyrillic_keys(self.vocabulary())
+        if not alternatives:
+            return None
+        keys = [alternatives.get(t, k) for t, k in zip(self.tokens, self.keys, strict=True)]
+        return TokenStream(self.text, self.folded, self.tokens, keys, f" {' '.join(keys)} ",
+                           _spans=self._spans, _vocabulary=self._vocabulary)  # fmt: skip
 
     @classmethod
-    def from_text(cls, text: str) -> TokenStream:
-        """Fold, split and normalise ``text`` (the hot path: no per-character Python)."""
+    def from_text(cls, text: str, vocabulary: Vocabulary = COMMON) -> TokenStream:
+        """Fold, split and normalise ``text`` (the hot path: no per-character Python, and
+        per-word work only for words ``vocabulary`` has not seen)."""
         folded = fold(text)
         tokens = folded.split()
-        cache = _Keys()
-        keys = list(map(cache.__getitem__, tokens))
-        return cls(text, folded, tokens, keys, f" {' '.join(keys)} ")
+        distinct = frozenset(tokens)
+        keys = vocabulary.keys_of(tokens, distinct, normalize_token)
+        return cls(text, folded, tokens, keys, f" {' '.join(keys)} ", _vocabulary=distinct)
 
     def token_at(self, joined_offset: int) -> int:
         """The index of the original token whose key covers ``joined_offset``."""

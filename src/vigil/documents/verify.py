@@ -17,6 +17,7 @@ from typing import Final
 from vigil.documents import rules
 from vigil.documents.matcher import DocumentMatcher, Hit
 from vigil.documents.mention import Mention
+from vigil.documents.spellings import has_cyrillic, korean_reading
 from vigil.documents.tokens import TokenStream
 from vigil.screening.errors import ScreeningError
 from vigil.screening.features import NameMatch, best_name_match
@@ -25,6 +26,7 @@ from vigil.screening.records import Record
 from vigil.screening.variants import GENERIC_ORG_WORDS, NAME_PARTICLES
 
 SCORE_TIE: Final = 0.02  # overlapping mentions closer than this both stay (homonyms)
+SPAN_CACHE_ENTRIES: Final = 200_000  # remembered span scores per matcher (then emptied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +41,10 @@ class Scored:
 
 @lru_cache(maxsize=50_000)
 def prepared(name: str, person: bool) -> PreparedQuery | None:
-    """A span as a screening query (cached: the same words recur), or None if unusable."""
+    """A span as a screening query (cached: the same words recur), or None if unusable;
+    German spellings of Korean names are read as Korean (``Dschong`` as ``Jong``)."""
     try:
-        return prepare(Query(name, schema="Person" if person else "any"))
+        return prepare(Query(korean_reading(name), schema="Person" if person else "any"))
     except ScreeningError:
         return None
 
@@ -61,10 +64,11 @@ def _breaks(text: str) -> bool:
     return any(c in rules.SPAN_BREAKS for c in text)
 
 
-def covered(record: Record, match: NameMatch) -> bool:
+def covered(record: Record, match: NameMatch, cyrillic: bool = False) -> bool:
     """Whether the span covers enough of the name: two parts of a person's name, every
     distinctive part of an organisation's or vessel's, and the whole of a name made only of
-    weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least)."""
+    weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least; read from ``cyrillic`` text,
+    scored at least ``COMMON_NAME_MIN_SCORE_CYRILLIC``)."""
     words = {w for p in match.pairs for w in p.query.split()}
     names = {w for p in match.pairs for w in p.result.split()}
     if record.kind == "person" and (len(words) < 2 and len(names) < 2):
@@ -77,16 +81,17 @@ def covered(record: Record, match: NameMatch) -> bool:
         return (
             max(len(words), len(names)) >= rules.COMMON_NAME_MIN_PARTS
             and not match.result_extra
-            and match.score >= rules.COMMON_NAME_MIN_SCORE
+            and match.score
+            >= (rules.COMMON_NAME_MIN_SCORE_CYRILLIC if cyrillic else rules.COMMON_NAME_MIN_SCORE)
         )
     return True
 
 
 def best_span(
-    matcher: DocumentMatcher, stream: TokenStream, hit: Hit, record: Record
+    matcher: DocumentMatcher, stream: TokenStream, hit: Hit, number: int
 ) -> Scored | None:
-    """The best-scoring acceptable span around ``hit`` for ``record``."""
-    person = record.kind == "person"
+    """The best-scoring acceptable span around ``hit`` for the record numbered ``number``."""
+    record = matcher.records[number]
     widest = len(max((f.tokens for f in record.forms()), key=len, default=())) + 1
     count = len(stream.tokens)
     best: Scored | None = None
@@ -102,16 +107,38 @@ def best_span(
                 or not all(capitalised(w) for w in words.split())
             ):
                 continue
-            query = prepared(words, person)
-            if query is None:
+            found = span_score(matcher, words, number, record)
+            if found is None:
                 continue
-            score, _ = matcher.algorithm.score(query, record)
-            match = best_name_match(query.forms, record.forms(), person)
-            if match is None or score < matcher.algorithm.threshold or not covered(record, match):
-                continue
+            score, match = found
             if best is None or (score, best.last - best.first) > (best.score, last - first):
                 best = Scored(first, last, score, match)
     return best
+
+
+def span_score(
+    matcher: DocumentMatcher, words: str, number: int, record: Record
+) -> tuple[float, NameMatch] | None:
+    """The score and name alignment of ``words`` as a name of the record numbered
+    ``number``, or None below the threshold or the coverage rules. Remembered per matcher (a
+    bounded table): a pure function of its arguments, and names recur across documents."""
+    key = (words, number)
+    cache = matcher.span_scores
+    if key in cache:
+        return cache[key]
+    person = record.kind == "person"
+    found: tuple[float, NameMatch] | None = None
+    query = prepared(words, person)
+    if query is not None:
+        score, _ = matcher.algorithm.score(query, record)
+        if score >= matcher.algorithm.threshold:
+            match = best_name_match(query.forms, record.forms(), person)
+            if match is not None and covered(record, match, has_cyrillic(words)):
+                found = (score, match)
+    if len(cache) >= SPAN_CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = found
+    return found
 
 
 def name_mentions(matcher: DocumentMatcher, stream: TokenStream, hit: Hit) -> list[Mention]:
@@ -119,7 +146,7 @@ def name_mentions(matcher: DocumentMatcher, stream: TokenStream, hit: Hit) -> li
     found = []
     for number in hit.records:
         record = matcher.records[number]
-        scored = best_span(matcher, stream, hit, record)
+        scored = best_span(matcher, stream, hit, number)
         if scored is None:
             continue
         span = stream.span(scored.first, scored.last)

@@ -59,6 +59,8 @@ class ApiConfig(_Section):
     rate_per_second: float = Field(default=50.0, gt=0)
     rate_burst: int = Field(default=100, ge=1)
     max_match_queries: int = Field(default=50, ge=1)
+    # processes serving /match and /search (vigil.api.workers); the rate limit is shared by all
+    workers: int = Field(default=1, ge=1, le=64)
 
 
 class VigilConfig(_Section):

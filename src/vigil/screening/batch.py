@@ -2,6 +2,8 @@
 
 Input columns: ``name`` and optionally ``schema``, ``birth_date``, ``country``, ``identifier``.
 Rows that cannot be screened are reported with their line numbers and the rest is screened.
+Rows asking the same question (same name, schema, birth date, country and identifier: crew
+lists and ledgers repeat names) are screened once and the answer is written to each of them.
 Work is spread over processes that share the index by ``fork`` (copy-on-write); the index's
 objects are frozen out of the garbage collector first (``gc.freeze``), since a collection in
 a worker would touch, and so copy, every page of them.
@@ -33,6 +35,7 @@ class BatchReport:
     """What a batch run did: rows read and screened, and the rows it had to skip."""
 
     rows: int = 0
+    distinct: int = 0  # rows asking different questions (each screened once)
     screened: int = 0
     matched: int = 0
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
@@ -60,6 +63,11 @@ def _query(row: dict[str, str]) -> Query:
         countries=tuple(c for c in [row.get("country", "")] if c),
         identifiers=tuple(i for i in [row.get("identifier", "")] if i),
     )
+
+
+def _question(row: dict[str, str]) -> tuple[str, ...]:
+    """What a row asks: the screened columns (rows asking the same are screened once)."""
+    return tuple(row.get(c, "") for c in ("name", "schema", "birth_date", "country", "identifier"))
 
 
 def screen_row(screener: Screener, row: dict[str, str], threshold: float | None) -> dict[str, str]:
@@ -96,8 +104,12 @@ def screen_file(
 ) -> BatchReport:
     """Screen every row of ``in_path`` into ``out_path``; bad rows are listed in the report."""
     rows = list(read_queries(in_path))
-    report = BatchReport(rows=len(rows))
-    tasks = [(line, row, threshold) for line, row in rows]
+    slots: dict[tuple[str, ...], int] = {}
+    tasks: list[tuple[int, dict[str, str], float | None]] = []
+    for line, row in rows:
+        if slots.setdefault(_question(row), len(tasks)) == len(tasks):
+            tasks.append((line, row, threshold))
+    report = BatchReport(rows=len(rows), distinct=len(tasks))
     _WORKER["screener"] = screener
     bar = settings or Settings(progress="never")
     if workers > 1 and len(tasks) > CHUNK_ROWS:
@@ -114,7 +126,8 @@ def screen_file(
     with out_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=[*columns, *OUTPUT_COLUMNS, "error"])
         writer.writeheader()
-        for (line, row), (_, output) in zip(rows, outputs, strict=True):
+        for line, row in rows:
+            output = outputs[slots[_question(row)]][1]
             if isinstance(output, str):
                 report.bad_rows.append((line, output))
                 writer.writerow({**row, "error": output})

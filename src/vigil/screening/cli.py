@@ -61,12 +61,17 @@ def screen(
         report = screen_file(
             screener, batch, out, threshold=threshold, workers=workers, settings=settings
         )
-        summary = {"rows": report.rows, "screened": report.screened, "matched": report.matched}
+        summary = {
+            "rows": report.rows,
+            "distinct": report.distinct,
+            "screened": report.screened,
+            "matched": report.matched,
+        }
         bad = [{"line": line, "error": message} for line, message in report.bad_rows]
         if json:
             print_json({**summary, "bad_rows": bad})
             return
-        print_table("batch", ["rows", "screened", "matched"], [list(summary.values())])
+        print_table("batch", list(summary), [list(summary.values())])
         for row in bad:
             err.print(f"line {row['line']}: {row['error']}")
         return

@@ -162,11 +162,17 @@ def align(
     korean = query.korean and result.korean
     if rules.korean_names:  # only names with a Korean surname compare as Korean
         korean = korean and _has_surname(query) and _has_surname(result)
+    cost, cache = rules.typo_cost, _CACHE
     for qi, qt in query.units:
+        joined, q_text, q_korean = len(qi) > 1, qt.text, qt.korean
         for ri, rt in result.units:
-            if len(qi) > 1 and len(ri) > 1:
+            if joined and len(ri) > 1:
                 continue
-            sim, how = cached_similarity(qt, rt, person, korean, rules.typo_cost)
+            # the cache look-up of cached_similarity, inline: this loop is the hot one
+            found = cache.get((q_text, rt.text, q_korean, rt.korean, person, korean, cost))
+            if found is None:
+                found = cached_similarity(qt, rt, person, korean, cost)
+            sim, how = found
             if korean and how == "typo" and qt.korean and rt.korean:
                 sim, how = min(sim, rules.korean_typo_cap), "korean syllable differs"
             if sim >= MIN_PAIR_SIM:

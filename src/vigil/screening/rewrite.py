@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 from vigil.screening.features import Aligned, NameMatch
@@ -76,11 +75,28 @@ def _initialisms(texts: list[str], weights: list[float]) -> tuple[list[str], lis
     return out, out_weights
 
 
-@lru_cache(maxsize=100_000)
+REWRITE_CACHE_ENTRIES: Final = 100_000
+# Rewritten forms by the identity of the form (forms are immutable and cached by name):
+# hashing a whole form, token by token, cost more than the rewrite look-up saved. Each entry
+# keeps its form alive, so an id is never reused while its entry exists.
+_REWRITTEN: dict[int, tuple[NameForm, NameForm]] = {}
+
+
 def rewrite_form(form: NameForm, person: bool) -> NameForm:
     """``form`` with initialisms joined and number words as numbers (not for people)."""
     if person:
         return form
+    found = _REWRITTEN.get(id(form))
+    if found is not None and found[0] is form:
+        return found[1]
+    if len(_REWRITTEN) >= REWRITE_CACHE_ENTRIES:
+        _REWRITTEN.clear()
+    rewritten = _rewrite(form)
+    _REWRITTEN[id(form)] = (form, rewritten)
+    return rewritten
+
+
+def _rewrite(form: NameForm) -> NameForm:
     texts, weights = _initialisms([t.text for t in form.tokens], list(form.weights))
     texts = _numbers(texts)
     if texts == [t.text for t in form.tokens]:

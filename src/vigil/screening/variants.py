@@ -181,8 +181,11 @@ def make_token(text: str, alternatives: tuple[str, ...] = ()) -> Token:
     )
 
 
+@lru_cache(maxsize=131_072)
 def form_tokens(text: str, kind: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    """The token texts of one script reading of a name, and their weights."""
+    """The token texts of one script reading of a name, and their weights (remembered: the
+    index computes them for every entry name, and scoring needs them again for the few
+    entries a query scores; rigour's person-prefix and company-form rules are the cost)."""
     lower = text.lower()
     forms: frozenset[str] = frozenset()
     if kind == "person":
@@ -241,7 +244,7 @@ def name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
     return tuple(f for f in out if f.tokens)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=131_072)
 def cached_name_forms(name: str, kind: str) -> tuple[NameForm, ...]:
     """:func:`name_forms`, remembered for the entries screening scores again and again."""
     return name_forms(name, kind)

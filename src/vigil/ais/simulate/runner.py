@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vigil.ais.simulate import events as ev
-from vigil.ais.simulate import geo, places, reception, traffic
+from vigil.ais.simulate import geo, labels, places, reception, traffic
 from vigil.ais.simulate.errors import ScenarioError
 from vigil.ais.simulate.fleet import Identity
 from vigil.ais.simulate.motion import Samples, sample
@@ -147,7 +147,8 @@ def _reception_gaps(vessels: list[traffic.Vessel], out: Emitted) -> list[ev.Trut
 def simulate(
     name: str, out_dir: Path, vessels: int | None = None, days: int | None = None, seed: int = 0
 ) -> Summary:
-    """Run scenario ``name`` and write positions.nmea, positions.csv and truth.json to ``out_dir``."""
+    """Run scenario ``name`` and write positions.nmea, positions.csv, truth.json and the
+    designated vessels (see :mod:`vigil.ais.simulate.labels`) to ``out_dir``."""
     if seed < 0:
         raise ScenarioError(f"--seed must be non-negative, not {seed}")
     sc = get(name).with_options(vessels, days)
@@ -173,7 +174,10 @@ def simulate(
         true[v.key] = s
         _emit(v, s, ok, station, out, rng, sc, start_s, end_s)
     truths = _complete(truths, true, out) + _reception_gaps(ctx.vessels, out)
+    listed = labels.designated(ctx.vessels)
+    truths += labels.dprk_waters(ctx.vessels, true, out) + labels.sightings(ctx.vessels, listed, out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    labels.write_register(out_dir / labels.REGISTER_FILE, listed)
     table = out.finish(STATIC_EVERY_S)
     write_nmea(out_dir / "positions.nmea", table)
     write_csv(out_dir / "positions.csv", table)

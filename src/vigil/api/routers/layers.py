@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
 from vigil.api.deps import ReaderDep, StateDep, StoreDep
-from vigil.api.models import FeatureCollection, Health
+from vigil.api.models import Caller, FeatureCollection, Health
 from vigil.api.routers.common import NOT_FOUND
 from vigil.api.routers.findings import BboxQ, parse_bbox
 from vigil.register.versions import current_versions
@@ -26,6 +26,12 @@ def healthz(state: StateDep, store: StoreDep) -> Health:
     lists = {name: v.label for name, v in current_versions(store).items()}
     return Health(store=str(state.settings.db_path), findings=int(row[0]) if row else 0,
                   lists=lists)  # fmt: skip
+
+
+@router.get("/whoami", summary="The caller, as its token says", response_model=Caller)
+async def whoami(caller: ReaderDep) -> Caller:
+    """The token's id, holder and role (``anonymous`` without a token, when reading is open)."""
+    return Caller(token_id=caller.token_id, name=caller.name, role=caller.role)
 
 
 @router.get("/layers/land", summary="Basemap land (Natural Earth 1:50m)",

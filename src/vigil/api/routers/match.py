@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
+import orjson
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from vigil.api.deps import AppState, ReaderDep, StateDep, with_cursor
 from vigil.api.models import (
     EntityExample,
-    EntityMatches,
     EntityMatchQuery,
     EntityMatchResponse,
-    ScoredEntity,
     SearchResponse,
     TotalSpec,
 )
@@ -63,15 +62,29 @@ def to_queries(example: EntityExample) -> list[ScreenQuery]:
                         identifiers=ids) for n in names[:10]]  # fmt: skip
 
 
-def scored(result: Result) -> ScoredEntity:
-    """A screening result in yente's shape."""
-    return ScoredEntity.model_validate({
+def scored(result: Result) -> dict[str, Any]:
+    """A screening result in yente's shape (the fields of :class:`ScoredEntity`, as JSON).
+
+    Built as a plain dict and sent with orjson: /match is the hot path, and a pydantic model
+    per result, validated again as the response, cost more than the scoring of cheap queries.
+    ``tests/api/test_match_shape.py`` checks the dict against the model.
+    """
+    return {
         "id": result.entity_id, "caption": result.caption, "schema": result.schema,
         "properties": {"name": [result.caption]}, "datasets": list(result.lists),
-        "referents": [], "score": round(result.score, 4), "match": result.match,
+        "referents": [], "target": True, "first_seen": None, "last_seen": None,
+        "last_change": None, "score": round(result.score, 4), "match": result.match,
         "features": {c.feature: round(c.value, 4) for c in result.explanation},
-        "explanations": {c.feature: c.detail for c in result.explanation},
-    })  # fmt: skip
+        "explanations": {c.feature: c.detail for c in result.explanation}, "token": None,
+    }  # fmt: skip
+
+
+def matches(results: list[dict[str, Any]], example: EntityExample, status: int = 200,
+            detail: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """One example's answer (the fields of :class:`EntityMatches`)."""
+    return {"status": status, "results": results,
+            "total": {"value": len(results), "relation": "eq"},
+            "query": example.model_dump(mode="json", by_alias=True), "detail": detail}  # fmt: skip
 
 
 def screen_example(
@@ -112,11 +125,10 @@ async def match(
     dataset: DatasetPath,
     state: StateDep,
     _caller: ReaderDep,
-    response: Response,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 5,
     threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     algorithm: Annotated[Algorithm, Query(description="scoring algorithm")] = DEFAULT,
-) -> EntityMatchResponse:
+) -> Response:
     """Match each example of the batch against the register, as yente's ``/match`` does.
 
     An example that cannot be screened (no name, or a name with no comparable parts) gets
@@ -138,21 +150,14 @@ async def match(
         try:
             results = screen_example(screener, example, lists, threshold, limit, str(algorithm))
         except QueryError as exc:  # reported for this example only, as yente's status allows
-            responses[key] = EntityMatches(status=422, results=[], total=TotalSpec(value=0),
-                                           query=example, detail=str(exc))  # fmt: skip
+            responses[key] = matches([], example, 422, str(exc))
             continue
-        responses[key] = EntityMatches(
-            results=[scored(r) for r in results],
-            total=TotalSpec(value=len(results)),
-            query=example,
-        )
-    response.headers["x-batch-size"] = str(len(responses))
+        responses[key] = matches([scored(r) for r in results], example)
     algo = ALGORITHMS[str(algorithm)]
-    return EntityMatchResponse(
-        responses=responses,
-        matcher={"name": algo.name, "threshold": algo.threshold},
-        limit=limit,
-    )
+    reply = {"responses": responses, "matcher": {"name": algo.name, "threshold": algo.threshold},
+             "limit": limit}  # fmt: skip
+    return Response(orjson.dumps(reply), media_type="application/json",
+                    headers={"x-batch-size": str(len(responses))})  # fmt: skip
 
 
 @router.get(
@@ -177,5 +182,5 @@ async def search(
         results = screen_example(screener, example, lists, None, limit, DEFAULT_ALGORITHM)
     except QueryError as exc:  # a name with nothing to compare matches nothing
         return SearchResponse(query=q, total=TotalSpec(value=0), results=[], detail=str(exc))
-    return SearchResponse(query=q, total=TotalSpec(value=len(results)),
-                          results=[scored(r) for r in results])  # fmt: skip
+    return SearchResponse.model_validate({"query": q, "total": {"value": len(results)},
+                                          "results": [scored(r) for r in results]})  # fmt: skip

@@ -77,19 +77,38 @@ document.addEventListener("click", (e) => {
   if (b) review(b.dataset.id, b.dataset.status);
 });
 
+// The map draws single findings when at most map.pointsLimit are in view, else clusters
+// counted on the server on a grid of about CLUSTER_PX screen pixels (stays fast with 100k).
+const CLUSTER_PX = 40;
+let mapRequest = 0;
+
 async function loadMapFindings() {
+  const ticket = ++mapRequest;
   const p = filterParams(true);
-  p.set("limit", 5000);
+  p.set("cell_deg", (map.degPerPx * CLUSTER_PX).toFixed(6));
   try {
-    const fc = await api(`/findings/geojson?${p}`);
-    map.layers.findings = fc.features;
-    $("#filter-count").textContent = `${fc.total} findings in view (${fc.features.length} drawn)`;
+    const cl = await api(`/findings/clusters?${p}`);
+    if (ticket !== mapRequest) return;  // the view moved on meanwhile
+    if (cl.total <= map.pointsLimit) {
+      const q = filterParams(true);
+      q.set("limit", map.pointsLimit);
+      const fc = await api(`/findings/geojson?${q}`);
+      if (ticket !== mapRequest) return;
+      map.layers.findings = fc.features;
+      map.layers.clusters = [];
+      $("#filter-count").textContent = `${fc.total} findings in view (${fc.features.length} drawn)`;
+    } else {
+      map.layers.findings = [];
+      map.layers.clusters = cl.features;
+      $("#filter-count").textContent = `${cl.total} findings in view (${cl.features.length} clusters; zoom in for single findings)`;
+    }
     map.draw();
   } catch (err) { say(err.message); }
 }
 
 function showFinding(feature) {
   const p = feature.properties;
+  if (p.count !== undefined) { map.zoomTo(p.extent); return; }  // a cluster: zoom into it
   $("#map-detail").innerHTML = `<h3>${esc(p.kind)}</h3><p>${esc(p.summary)}</p>
     <p>${esc(p.start)} – ${esc(p.end)}<br>${statusBadge(p.status)} · confidence ${p.confidence}</p>
     <p>${p.mmsi.map((m) => `<a class="vessel-link" href="#/vessel/${m}">MMSI ${m}</a>`).join(", ")}</p>

@@ -1,6 +1,7 @@
 // A small offline map on a canvas: equirectangular projection scaled by cos(latitude), pan by
 // dragging, zoom with the wheel or buttons. Layers are GeoJSON from the API (land, DPRK places,
-// findings in the current view, an optional vessel track). No tiles, no external requests.
+// findings in the current view or their server-side clusters, an optional vessel track). No
+// tiles, no external requests.
 "use strict";
 
 const KIND_COLOURS = {
@@ -15,7 +16,8 @@ class VigilMap {
     this.ctx = canvas.getContext("2d");
     this.center = [124.5, 38.0];
     this.degPerPx = 0.012;
-    this.layers = { land: [], places: [], findings: [], track: null };
+    this.layers = { land: [], places: [], findings: [], clusters: [], track: null };
+    this.pointsLimit = 2000;  // more findings than this in view: draw the server's clusters
     this.hits = [];
     this.onView = onView;
     this.onPick = onPick;
@@ -39,6 +41,24 @@ class VigilMap {
     this.degPerPx = Math.min(0.5, Math.max(0.0005, this.degPerPx * factor));
     this.draw();
     this.onView();
+  }
+  zoomTo(extent) {
+    const [x0, y0, x1, y1] = extent;
+    this.center = [(x0 + x1) / 2, (y0 + y1) / 2];
+    const span = Math.max(((x1 - x0) * this.kx()) / this.canvas.width, (y1 - y0) / this.canvas.height);
+    this.zoom(Math.max(span * 1.5, this.degPerPx / 4) / this.degPerPx);
+  }
+  _cluster(f) {
+    const [x, y] = this.project(...f.geometry.coordinates);
+    const n = f.properties.count, r = 7 + 4 * Math.log10(n);
+    const ctx = this.ctx;
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = KIND_COLOURS[f.properties.kind] || "#d62728"; ctx.globalAlpha = 0.75; ctx.fill();
+    ctx.globalAlpha = 1; ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.5; ctx.stroke();
+    ctx.fillStyle = "#fff"; ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center";
+    ctx.fillText(n >= 1000 ? `${Math.round(n / 100) / 10}k` : String(n), x, y + 3.5);
+    ctx.textAlign = "start";
+    this.hits.push([x, y, f]);
   }
   _wire() {
     let drag = null;
@@ -117,6 +137,7 @@ class VigilMap {
       ctx.fillStyle = "#600"; ctx.font = "10px sans-serif"; ctx.fillText(f.properties.name, x + 6, y + 3);
     }
     if (this.layers.track && this.layers.track.length > 1) this._line(this.layers.track, "#1f77b4", 2);
+    for (const f of this.layers.clusters) this._cluster(f);
     for (const f of this.layers.findings) {
       const colour = KIND_COLOURS[f.properties.kind] || "#d62728";
       const g = f.geometry;
