@@ -5,6 +5,9 @@
   with a realistic token-length mix and a few true mentions.
 * ``common``: capitalised stop words and common name parts only (the rules' own lists): the
   hardest ordinary text for a name matcher; every mention in it is a false alarm.
+* ``korean_syllables``: Russian stop words and the commonest Korean name syllables written in
+  Cyrillic and in German (``Ким``, ``Чен``, ``Ын``, ``Dschong``…), capitalised: what the
+  Cyrillic and German Korean readings could take for names.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ SYLLABLES = ["ka", "ri", "to", "me", "na", "su", "ve", "lo", "pi", "da", "ne", "
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
     return sorted(words)
@@ -51,4 +54,20 @@ def common(words: int, seed: int = 8) -> str:
                 vocabulary.extend(line.partition(":")[2].split())
     rng = random.Random(seed)
     picked = [rng.choice(vocabulary).capitalize() for _ in range(words)]
+    return " ".join(w + ("." if i % 12 == 11 else "") for i, w in enumerate(picked))
+
+
+CYRILLIC_KOREAN = tuple(  # a word list as one string: easier to read
+    ["Ким", "Пак", "Ли", "Ри", "Чен", "Чон", "Ын", "Ир", "Сон", "Ён", "Хо", "Чхоль", "Мин", "Нам", "Хэ", "Гук", "Сик", "Су", "Чжон", "Ё", "Кан", "Чо", "Хан", "Юн", "Мун", "Сим", "Сун", "Хёк", "Гван", "Чхве", "Рён", "Ман", "Ок", "Хи", "Чжу", "Бок", "Чан", "Чун", "Ун", "Иль", "Док", "Dschong", "Tschol", "Dschu", "Tschang", "Dschin", "Tschoe"]
+)  # fmt: skip
+RUSSIAN = tuple(
+    ["и", "в", "на", "с", "по", "для", "что", "не", "это", "как", "он", "она", "они", "был", "была", "также", "заявил", "сказал", "год", "после", "при", "из", "от", "до", "о", "об", "за", "под", "над", "между"]
+)  # fmt: skip
+
+
+def korean_syllables(words: int, seed: int = 9) -> str:
+    """Capitalised Korean name syllables (Cyrillic, German) among Russian stop words."""
+    rng = random.Random(seed)
+    picked = [rng.choice(CYRILLIC_KOREAN if rng.random() < 0.7 else RUSSIAN).capitalize()
+              for _ in range(words)]  # fmt: skip
     return " ".join(w + ("." if i % 12 == 11 else "") for i, w in enumerate(picked))

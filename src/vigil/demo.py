@@ -3,8 +3,9 @@
 The demo loads the bundled designations (the UN consolidated list and the OFAC SDN list), screens
 a sample of names against them (designated names in other romanizations and scripts, a renamed
 ship found by its IMO number, well-known names that must not match), simulates a small Korea Bay
-AIS scenario, and runs the main job on it and on the bundled German Panel-of-Experts article:
-ingest, detectors, document scan, screening of the vessels seen, and the report.
+AIS scenario with a designated vessel of the lists sailing through it (:mod:`vigil.demo_vessel`),
+and runs the main job on it and on the bundled German Panel-of-Experts article: ingest,
+detectors, document scan, screening of the vessels seen, and the report.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from vigil.demo_vessel import ListedShip, pick_listed_ship, write_listed_ship_nmea
 from vigil.register.ingest import ingest
 from vigil.register.query import stats
 from vigil.run.config import ReportConfig, SourcesConfig, VigilConfig
@@ -98,15 +100,31 @@ def simulate_ais(folder: Path, scenario: Scenario) -> Path:
     return nmea
 
 
-def demo_config(home: Path, nmea: Path | None) -> VigilConfig:
+def listed_ship_ais(
+    store: Store, folder: Path, scenario: Scenario
+) -> tuple[Path, ListedShip] | None:
+    """AIS of a designated vessel of the register sailing during the scenario (see
+    :mod:`vigil.demo_vessel`), written beside the scenario's; ``None`` without listed vessels."""
+    from vigil.ais.simulate.scenarios import get
+
+    ship = pick_listed_ship(store)
+    if ship is None:
+        return None
+    path = folder / "designated.nmea"
+    write_listed_ship_nmea(ship, get(scenario.name).start, path)
+    return path, ship
+
+
+def demo_config(home: Path, nmea: Path | list[Path] | None) -> VigilConfig:
     """The main job's configuration for the sample: the simulated AIS, the article and the
     publicly reported cap notifications (the lists are loaded by :func:`load_lists` first, so
     the job does not read them again)."""
     notifications = Path(
         str(resources.files("vigil.caps").joinpath("data/notifications_public.csv"))
     )
+    ais = nmea if isinstance(nmea, list) else [nmea] if nmea else []
     sources = SourcesConfig(
-        ais=[nmea] if nmea else [],
+        ais=ais,
         documents=[sample_path(SAMPLE_ARTICLE)],
         notifications=[notifications],
     )
@@ -118,9 +136,17 @@ def run_demo(store: Store, home: Path, scenario: Scenario | None = Scenario()) -
     lists = load_lists(store)
     counts = stats(store)
     screened = screen_sample(store)
-    nmea = simulate_ais(home / "demo-ais", scenario) if scenario else None
-    job = run_job(store, demo_config(home, nmea))
+    ais: list[Path] = []
+    listed: ListedShip | None = None
+    if scenario:
+        ais.append(simulate_ais(home / "demo-ais", scenario))
+        extra = listed_ship_ais(store, home / "demo-ais", scenario)
+        if extra:
+            ais.append(extra[0])
+            listed = extra[1]
+    job = run_job(store, demo_config(home, ais))
     return {
+        "designated_vessel": listed.__dict__ if listed else None,
         "lists": lists,
         "dprk": {name: info["dprk"] for name, info in counts["lists"].items()},
         "screening": [{**s.__dict__, "as_expected": s.as_expected} for s in screened],

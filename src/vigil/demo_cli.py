@@ -50,6 +50,10 @@ def demo_command(
     agreed = sum(item["as_expected"] for item in result["screening"])
     out.print(f"{agreed} of {len(result['screening'])} verdicts as the sample expects.")
     out.print("Explain any result: vigil screen NAME --json; inspect: vigil register show ID")
+    ship = result["designated_vessel"]
+    if ship:
+        out.print(f"Designated vessel in the scenario: {ship['name']} (IMO {ship['imo']}, "
+                  f"MMSI {ship['mmsi']}, register {ship['entity_id']})")  # fmt: skip
     job = result["job"]
     for stage, seconds in job["seconds"].items():
         out.print(f"  {stage}: {_stage_line(stage, job['stages'][stage])} ({seconds:.1f} s)")

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.ais.conftest import NMEA_CAPTURES, sentences
-from vigil.ais import bulk
+from vigil.ais import bulk, bulk_static
 from vigil.ais.assemble import Assembler
-from vigil.ais.decode import POSITION_TYPES, decode_messages
+from vigil.ais.decode import POSITION_TYPES, STATIC_TYPES, decode_messages
 from vigil.ais.frames import Frame, xor_checks
 from vigil.ais.nmea import LineSplitter, Quarantined
 
@@ -91,6 +91,26 @@ def test_decoded_columns_equal_pyais_for_every_message(path: Path) -> None:
             assert (decoded.lat[k], decoded.lon[k]) == (expected["lat"], expected["lon"])
             speed = expected["speed"]
             assert np.isnan(decoded.sog_knots[k]) or decoded.sog_knots[k] == speed
+        if expected["msg_type"] in STATIC_TYPES:
+            fields = decoded.statics[i]
+            assert {k: v for k, v in fields.items() if not k.startswith("spare")} == expected
+
+
+def test_shared_captures_have_statics_decoded_by_the_bulk_path() -> None:
+    msgs = [messages_of(path) for path in NMEA_CAPTURES]
+    bulk_shaped = sum(
+        bool(
+            bulk_static.shape_of(
+                np.array([p[0] if p else 0 for p in m.payload]),
+                np.array([len(p) for p in m.payload]),
+                m.fill,
+            )
+            .astype(bool)
+            .sum()
+        )
+        for m in msgs
+    )
+    assert bulk_shaped > 0
 
 
 def test_every_shared_capture_has_messages_decoded_by_the_bulk_path() -> None:
@@ -130,3 +150,62 @@ def test_bulk_equals_pyais_on_encoded_positions(fields: dict[str, Any]) -> None:
     columns, valid = bulk.decode_positions([payload])
     assert valid[0] and expected is not None
     assert bulk.message_fields(columns, 0) == expected
+
+
+text = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -", max_size=20)
+static_fields = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "msg_type": st.just(5),
+            "repeat": st.integers(0, 3),
+            "mmsi": st.integers(0, 2**30 - 1),
+            "ais_version": st.integers(0, 3),
+            "imo": st.integers(0, 2**30 - 1),
+            "callsign": text.map(lambda t: t[:7]),
+            "shipname": text,
+            "ship_type": st.integers(0, 99),
+            "to_bow": st.integers(0, 511),
+            "to_stern": st.integers(0, 511),
+            "to_port": st.integers(0, 63),
+            "to_starboard": st.integers(0, 63),
+            "epfd": st.integers(0, 8),
+            "month": st.integers(0, 12),
+            "day": st.integers(0, 31),
+            "hour": st.integers(0, 24),
+            "minute": st.integers(0, 60),
+            "draught": st.integers(0, 255).map(lambda v: v / 10),
+            "destination": text,
+            "dte": st.booleans(),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"msg_type": st.just(24), "mmsi": st.integers(0, 2**30 - 1), "partno": st.just(0)}
+        | {"shipname": text}
+    ),
+    st.fixed_dictionaries(
+        {"msg_type": st.just(24), "mmsi": st.integers(0, 2**30 - 1), "partno": st.just(1)}
+        | {"ship_type": st.integers(0, 99), "callsign": text.map(lambda t: t[:7])}
+        | {"vendorid": text.map(lambda t: t[:3]), "model": st.integers(0, 15)}
+        | {"serial": st.integers(0, 2**20 - 1), "to_bow": st.integers(0, 511)}
+        | {"to_stern": st.integers(0, 511), "to_port": st.integers(0, 63)}
+        | {"to_starboard": st.integers(0, 63)}
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(static_fields)
+def test_bulk_statics_equal_pyais_on_encoded_messages(fields: dict[str, Any]) -> None:
+    parts = tuple(s.encode() for s in sentences(**fields))
+    expected = reference(parts)
+    payload = b"".join(p.split(b",")[5] for p in parts)
+    fill = parts[-1].split(b",")[6][:1]
+    msg_type = int(
+        bulk_static.shape_of(np.array([payload[0]]), np.array([len(payload)]), [fill])[0]
+    )
+    assert expected is not None and msg_type == fields["msg_type"]
+    chars = np.frombuffer(payload, dtype=np.uint8).reshape(1, len(payload))
+    decoded, taken = bulk_static.decode_statics(chars, msg_type)
+    auxiliary = 980_000_000 <= fields["mmsi"] <= 989_999_999 and fields.get("partno") == 1
+    assert taken.tolist() == [not auxiliary]
+    assert decoded == ([] if auxiliary else [expected])

@@ -18,44 +18,24 @@ from .conftest import SHARED_DATA
 UN = SHARED_DATA / "sanctions" / "un_consolidated_2026-02-27.xml"
 
 
-def test_built_once_then_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = Settings(home=tmp_path, progress="never")
-    with Store.open(settings) as store:
-        ingest(store, UN)
-        first = load_matcher(settings, store)
-        path = cache_path(settings, store)
-        assert path.exists() and path.parent == tmp_path / "cache"
-        built: list[int] = []
-        monkeypatch.setattr(cache.DocumentMatcher, "from_store", lambda *a, **k: built.append(1))
-        second = load_matcher(settings, store)
-        assert not built and second is not first
-        assert second.key_count == first.key_count
-        text = "The Panel says that Ri Je Son met the envoy."
-        assert [m.to_dict() for m in scan_text(text, second)] == [
-            m.to_dict() for m in scan_text(text, first)
-        ]
-        assert cache_path(settings, store, ["un"]) != path  # another selection, another file
-
-
-def test_a_broken_file_is_rebuilt(tmp_path: Path) -> None:
+def test_cached_per_register_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built once, then loaded; a broken file is rebuilt; a new version gets a new file."""
     settings = Settings(home=tmp_path, progress="never")
     with Store.open(settings) as store:
         ingest(store, UN)
         path = cache_path(settings, store)
         path.parent.mkdir(parents=True)
         path.write_bytes(b"not a pickle")
-        matcher = load_matcher(settings, store)
-        assert matcher.records and path.stat().st_size > 1000
-
-
-def test_a_new_version_makes_a_new_file(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path, progress="never")
-    with Store.open(settings) as store:
-        ingest(store, UN)
-        before = cache_path(settings, store)
-        load_matcher(settings, store)
-        ingest(store, SHARED_DATA / "sanctions" / "ofac_sdn_2024-05-03.csv")
-        after = cache_path(settings, store)
-        assert after != before
-        load_matcher(settings, store)
-        assert after.exists() and not before.exists()
+        first = load_matcher(settings, store)
+        assert first.records and path.stat().st_size > 1000
+        built: list[int] = []
+        monkeypatch.setattr(cache.DocumentMatcher, "from_store", lambda *a, **k: built.append(1))
+        second = load_matcher(settings, store)
+        assert not built and second is not first and second.key_count == first.key_count
+        text = "The Panel says that Ri Je Son met the envoy."
+        assert [m.to_dict() for m in scan_text(text, second)] == [
+            m.to_dict() for m in scan_text(text, first)
+        ]
+        assert cache_path(settings, store, ["un"]) != path  # another selection, another file
+        store.conn.execute("UPDATE register_versions SET content_hash = 'changed'")
+        assert cache_path(settings, store) != path

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vigil.ais import bulk
+from vigil.ais import bulk, bulk_static
 from vigil.ais.frames import Frame, binary_parts
 
 POSITION_TYPES: Final = frozenset({1, 2, 3, 18, 19, 27})
@@ -76,8 +76,8 @@ def decode_messages(msgs: Frame) -> Decoded:
     fast, chars = eligible_rows(msgs)
     is_fast = np.zeros(n, dtype=bool)
     is_fast[fast] = True
-    slow = np.flatnonzero(~is_fast)
     out = Decoded(msg_type=np.full(n, -1, dtype=np.int64), mmsi=np.zeros(n, dtype=np.int64))
+    slow = _bulk_statics(msgs, np.flatnonzero(~is_fast), out)
     rows: list[tuple[int, float, float, float, float, int, int]] = []
     sentences = msgs.sentence.take(pa.array(slow, pa.int64())).to_pylist()
     for i, joined in zip(slow.tolist(), sentences, strict=True):
@@ -98,6 +98,28 @@ def decode_messages(msgs: Frame) -> Decoded:
             out.statics[i] = fields
     _fill_positions(out, fast, chars, rows)
     return out
+
+
+def _bulk_statics(msgs: Frame, rows: np.ndarray, out: Decoded) -> np.ndarray:
+    """Decode the static messages of ``rows`` that have a bulk shape; returns the rest."""
+    offsets, data = binary_parts(msgs.payload)
+    starts, lengths = offsets[:-1][rows], (offsets[1:] - offsets[:-1])[rows]
+    if not len(data):
+        return rows
+    first = data[np.where(lengths > 0, starts, 0)]
+    shapes = bulk_static.shape_of(first, lengths, msgs.fill.take(pa.array(rows)).to_pylist())
+    done = np.zeros(len(rows), dtype=bool)
+    for msg_type, (_, width, _) in bulk_static.SHAPES.items():
+        picked = np.flatnonzero(shapes == msg_type)
+        if not len(picked):
+            continue
+        chars = data[starts[picked, None] + np.arange(width)[None, :]]
+        decoded, taken = bulk_static.decode_statics(chars, msg_type)
+        for i, fields in zip(rows[picked[taken]].tolist(), decoded, strict=True):
+            out.msg_type[i], out.mmsi[i] = fields["msg_type"], fields["mmsi"]
+            out.statics[i] = fields
+        done[picked[taken]] = True
+    return rows[~done]
 
 
 def _number(value: Any, missing: float) -> float:

@@ -21,6 +21,7 @@ from vigil.api.limits import LimitsMiddleware, TokenBucket
 from vigil.api.routers import (
     caps,
     clusters,
+    documents,
     findings,
     layers,
     match,
@@ -72,7 +73,7 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     app.state.vigil = AppState(settings, config, opened, ScreenerCache(), TokenChecker())
     app.add_exception_handler(VigilError, vigil_error)
     # clusters before findings: /findings/clusters is not a finding id
-    for module in (layers, match, register, vessels, clusters, findings, review, caps):
+    for module in (layers, match, register, vessels, clusters, findings, review, caps, documents):
         app.include_router(module.router)
     web = static_dir()
     app.mount("/static", StaticFiles(directory=web), name="static")

@@ -75,7 +75,7 @@ class Context:
         if "pos_lag" not in self._tables:
             shore_table = self.shore_cells("pos")
             text = LAG_SQL.replace("{shore_join}", cell_join("p.lat", "p.lon", shore_table))
-            self.engine.materialize("pos_lag", text)
+            self.engine.materialize("pos_lag", text, reuse=True)
             self._tables.add("pos_lag")
         return "pos_lag"
 

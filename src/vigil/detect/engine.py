@@ -88,8 +88,9 @@ class Engine(Protocol):
     ) -> None:
         """Register a small table (columns as (name, SQL type))."""
 
-    def materialize(self, name: str, sql: str) -> None:
-        """Compute ``sql`` once and keep it as table ``name``."""
+    def materialize(self, name: str, sql: str, reuse: bool = False) -> None:
+        """Compute ``sql`` once and keep it as table ``name`` (``reuse``: several detectors
+        read it, so a lazy engine should compute and cache it now)."""
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Run a query and return its rows."""
@@ -148,7 +149,7 @@ class DuckDBEngine:
             self.conn.unregister(f"{name}_arrow")
         self.tables.append(name)
 
-    def materialize(self, name: str, sql: str) -> None:
+    def materialize(self, name: str, sql: str, reuse: bool = False) -> None:
         self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         self.tables.append(name)
 

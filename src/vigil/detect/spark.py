@@ -65,10 +65,14 @@ class SparkEngine:
         self.spark.read.parquet(str(path)).createOrReplaceTempView(name)
         self.views.append(name)
 
-    def materialize(self, name: str, sql: str) -> None:
+    def materialize(self, name: str, sql: str, reuse: bool = False) -> None:
         # A lazy view: Spark plans the whole chain of a detector as one job. Caching each step
-        # eagerly costs a job per step, which dominates on small inputs.
-        self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        # eagerly costs a job per step, which dominates on small inputs; only the tables that
+        # several detectors read (the lagged positions) are cached.
+        if reuse:
+            self.spark.sql(f"CACHE TABLE {name} AS {sql}")
+        else:
+            self.spark.sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
         self.views.append(name)
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:

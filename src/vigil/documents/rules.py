@@ -26,7 +26,8 @@ WEAK_PART_CHARS: Final = 3  # shorter parts ("Ri", "Je", "A") say little about w
 COMMON_NAME_MIN_PARTS: Final = 3
 COMMON_NAME_MIN_SCORE: Final = 0.95
 # Read from Cyrillic, a Korean syllable aligns at 0.92 at best (screening's Korean similarity:
-# one Cyrillic spelling, several readings), so a whole three-part name scores about 0.95.
+# one Cyrillic spelling, several readings), so a whole three-part name scores about 0.95. Such
+# spans count every Korean syllable as weak (verify.covered).
 COMMON_NAME_MIN_SCORE_CYRILLIC: Final = 0.90
 ANCHOR_MIN_CHARS: Final = 3  # a bare surname that refers back must have this many letters
 REQUIRE_CAPITALS: Final = True  # in cased scripts, every part of a mention starts upper-case

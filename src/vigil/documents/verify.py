@@ -21,6 +21,7 @@ from vigil.documents.spellings import has_cyrillic, korean_reading
 from vigil.documents.tokens import TokenStream
 from vigil.screening.errors import ScreeningError
 from vigil.screening.features import NameMatch, best_name_match
+from vigil.screening.korean import looks_korean
 from vigil.screening.models import PreparedQuery, Query, prepare
 from vigil.screening.records import Record
 from vigil.screening.variants import GENERIC_ORG_WORDS, NAME_PARTICLES
@@ -64,27 +65,35 @@ def _breaks(text: str) -> bool:
     return any(c in rules.SPAN_BREAKS for c in text)
 
 
-def covered(record: Record, match: NameMatch, cyrillic: bool = False) -> bool:
+def covered(record: Record, match: NameMatch, reread: bool = False) -> bool:
     """Whether the span covers enough of the name: two parts of a person's name, every
     distinctive part of an organisation's or vessel's, and the whole of a name made only of
-    weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least; read from ``cyrillic`` text,
-    scored at least ``COMMON_NAME_MIN_SCORE_CYRILLIC``)."""
+    weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least).
+
+    A span ``reread`` as Korean (written in Cyrillic, or German-spelled) has Korean syllables
+    for weak parts too: two of them say little (``Сон Мин``), a whole three-part name does,
+    at a score of at least ``rules.COMMON_NAME_MIN_SCORE_CYRILLIC``."""
     words = {w for p in match.pairs for w in p.query.split()}
     names = {w for p in match.pairs for w in p.result.split()}
+    weak = _weak_reread if reread else rules.is_weak
     if record.kind == "person" and (len(words) < 2 and len(names) < 2):
         return False
     if record.kind != "person" and any(
         t not in GENERIC_ORG_WORDS and t not in NAME_PARTICLES for t in match.result_extra
     ):
         return False
-    if all(rules.is_weak(w) for w in words) or all(rules.is_weak(w) for w in names):
+    if all(weak(w) for w in words) or all(weak(w) for w in names):
         return (
             max(len(words), len(names)) >= rules.COMMON_NAME_MIN_PARTS
             and not match.result_extra
             and match.score
-            >= (rules.COMMON_NAME_MIN_SCORE_CYRILLIC if cyrillic else rules.COMMON_NAME_MIN_SCORE)
+            >= (rules.COMMON_NAME_MIN_SCORE_CYRILLIC if reread else rules.COMMON_NAME_MIN_SCORE)
         )
     return True
+
+
+def _weak_reread(part: str) -> bool:
+    return rules.is_weak(part) or looks_korean(part)
 
 
 def best_span(
@@ -133,7 +142,8 @@ def span_score(
         score, _ = matcher.algorithm.score(query, record)
         if score >= matcher.algorithm.threshold:
             match = best_name_match(query.forms, record.forms(), person)
-            if match is not None and covered(record, match, has_cyrillic(words)):
+            reread = has_cyrillic(words) or korean_reading(words) != words
+            if match is not None and covered(record, match, reread):
                 found = (score, match)
     if len(cache) >= SPAN_CACHE_ENTRIES:
         cache.clear()

@@ -27,6 +27,10 @@ from vigil.settings import Settings
 
 OUTPUT_COLUMNS: Final = ("match_id", "match_caption", "match_score", "match", "explanation")
 CHUNK_ROWS: Final = 64
+# With workers, a batch of at least one question per this many entries builds every entry's
+# name forms once before forking (shared copy-on-write) rather than in each worker as queries
+# first meet them: each question builds about ten entry names' forms.
+WARM_ENTRIES_PER_QUESTION: Final = 10
 _WORKER: dict[str, Screener] = {}
 
 
@@ -113,6 +117,8 @@ def screen_file(
     _WORKER["screener"] = screener
     bar = settings or Settings(progress="never")
     if workers > 1 and len(tasks) > CHUNK_ROWS:
+        if len(tasks) * WARM_ENTRIES_PER_QUESTION >= len(screener.index):
+            screener.warm()
         gc.freeze()  # the index's objects stay out of the workers' collections: no page copies
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:

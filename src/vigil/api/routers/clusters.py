@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Query
+import orjson
+from fastapi import APIRouter, Query, Response
 
 from vigil.api.deps import ReaderDep, StoreDep
 from vigil.api.models import FeatureCollection
@@ -67,7 +68,7 @@ def findings_clusters(
     case: CaseQ = None,
     cell_deg: Annotated[float, Query(ge=0.0001, le=90.0, description="grid cell, degrees")] = 0.5,
     limit: Annotated[int, Query(ge=1, le=MAX_CLUSTERS, description="most clusters")] = 2000,
-) -> dict[str, Any]:  # fmt: skip
+) -> Response:  # fmt: skip
     """Findings with a position, counted per ``cell_deg`` grid cell, biggest clusters first.
 
     Each Feature is a Point at the mean position of the cell's findings, with ``count``,
@@ -76,4 +77,7 @@ def findings_clusters(
     the returned clusters; the filters are those of ``/findings``.
     """
     flt = build_filter(kind, status, since, until, bbox, mmsi, case)
-    return clusters(store, flt, cell_deg, limit)
+    # plain JSON (the model documents it): thousands of small features, validated or not
+    return Response(
+        orjson.dumps(clusters(store, flt, cell_deg, limit)), media_type="application/json"
+    )
