@@ -57,17 +57,28 @@ def common(words: int, seed: int = 8) -> str:
     return " ".join(w + ("." if i % 12 == 11 else "") for i, w in enumerate(picked))
 
 
-CYRILLIC_KOREAN = tuple(  # a word list as one string: easier to read
-    ["Ким", "Пак", "Ли", "Ри", "Чен", "Чон", "Ын", "Ир", "Сон", "Ён", "Хо", "Чхоль", "Мин", "Нам", "Хэ", "Гук", "Сик", "Су", "Чжон", "Ё", "Кан", "Чо", "Хан", "Юн", "Мун", "Сим", "Сун", "Хёк", "Гван", "Чхве", "Рён", "Ман", "Ок", "Хи", "Чжу", "Бок", "Чан", "Чун", "Ун", "Иль", "Док", "Dschong", "Tschol", "Dschu", "Tschang", "Dschin", "Tschoe"]
-)  # fmt: skip
-RUSSIAN = tuple(
-    ["и", "в", "на", "с", "по", "для", "что", "не", "это", "как", "он", "она", "они", "был", "была", "также", "заявил", "сказал", "год", "после", "при", "из", "от", "до", "о", "об", "за", "под", "над", "между"]
-)  # fmt: skip
+# Common Korean name syllables: as Russian (informal and Kontsevich) or German press writes
+# them, and in the UN's romanization (data: the same run of syllables in both scripts).
+KOREAN_SYLLABLES: dict[str, str] = {
+    "Ким": "Kim", "Пак": "Pak", "Ли": "Ri", "Ри": "Ri", "Чен": "Jong", "Чон": "Jon", "Ын": "Un",
+    "Ир": "Il", "Сон": "Song", "Ён": "Yong", "Хо": "Ho", "Чхоль": "Chol", "Мин": "Min",
+    "Нам": "Nam", "Хэ": "Hae", "Гук": "Guk", "Сик": "Sik", "Су": "Su", "Чжон": "Jong", "Ё": "Yo",
+    "Кан": "Kang", "Чо": "Jo", "Хан": "Han", "Юн": "Yun", "Мун": "Mun", "Сим": "Sim",
+    "Сун": "Sun", "Хёк": "Hyok", "Гван": "Gwan", "Чхве": "Choe", "Рён": "Ryong", "Ман": "Man",
+    "Ок": "Ok", "Хи": "Hui", "Чжу": "Ju", "Бок": "Bok", "Чан": "Jang", "Чун": "Chun", "Ун": "Un",
+    "Иль": "Il", "Док": "Dok", "Dschong": "Jong", "Tschol": "Chol", "Dschu": "Ju",
+    "Tschang": "Chang", "Dschin": "Jin", "Tschoe": "Choe",
+}  # fmt: skip
+RUSSIAN = "и в на с по для что не это как он она они был была также заявил сказал год после"
 
 
-def korean_syllables(words: int, seed: int = 9) -> str:
-    """Capitalised Korean name syllables (Cyrillic, German) among Russian stop words."""
+def korean_syllables(words: int, seed: int = 9, latin: bool = False) -> str:
+    """Capitalised Korean name syllables (Cyrillic and German, or with ``latin`` the same
+    syllables romanized) among Russian stop words, in sentences of twelve words."""
     rng = random.Random(seed)
-    picked = [rng.choice(CYRILLIC_KOREAN if rng.random() < 0.7 else RUSSIAN).capitalize()
-              for _ in range(words)]  # fmt: skip
+    syllables, stop = sorted(KOREAN_SYLLABLES), RUSSIAN.split(" ")
+    picked = []
+    for _ in range(words):
+        word = rng.choice(syllables) if rng.random() < 0.7 else rng.choice(stop).capitalize()
+        picked.append(KOREAN_SYLLABLES.get(word, word) if latin else word)
     return " ".join(w + ("." if i % 12 == 11 else "") for i, w in enumerate(picked))

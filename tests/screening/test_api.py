@@ -120,3 +120,9 @@ def test_false_positive_is_suppressed(screener: Screener) -> None:
     assert all(r.entity_id != "un-kpi-066" for r in suppressed.screen(query))
     with pytest.raises(QueryError):
         mark_false_positive(store, query, "un-kpi-066", " ", "", "vigil-v1")
+
+
+@pytest.mark.parametrize(("retrieved", "most"), [(1, 1), (3, 3), (60, 6)])
+def test_retrieved_bounds_the_entries_scored(screener: Screener, retrieved: int, most: int) -> None:
+    results = screener.screen(Query("Kim", "any"), threshold=0.0, retrieved=retrieved)
+    assert 0 < len(results) <= most

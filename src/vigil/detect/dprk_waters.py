@@ -1,8 +1,7 @@
 """Entries into DPRK-claimed waters: the East Sea EEZ and military zone (Marine Regions / GFW) and
 the project's West Sea approximation (``data/west_sea.geojson``, see PROVENANCE.md). Positions are
 matched by grid cell, and those in cells on a zone's boundary by an exact point-in-polygon test;
-consecutive in-zone positions of a vessel within ``merge_gap_s`` form one
-visit.
+consecutive in-zone positions of a vessel within ``merge_gap_s`` form one visit.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Encounters (ship-to-ship transfers): two vessels within ``max_distance_m`` of each other for at
 least ``min_duration_s``, both below ``max_speed_knots``, at least ``min_port_distance_km`` from a
 port or anchorage (GFW's encounter event). Close buckets of the same pair within
-``merge_gap_s`` form one episode.
+``merge_gap_s`` form one episode. A vessel's silence of at most ``max_slow_gap_s`` with slow
+buckets on both sides and less movement than ``max_speed_knots`` allows is filled with
+interpolated buckets (patchy reception, as loitering bridges it).
 
 Scales as a spatial join: resampled positions (10-minute buckets) are keyed by time bucket and
 grid cell (``GRID_DEG``, wider than ``max_distance_m``); each point meets only the points of
@@ -27,16 +29,17 @@ from vigil.detect.params import EncounterParams, as_dict
 from vigil.detect.resample import buckets, haversine_m
 from vigil.findings.model import Evidence, Finding
 
-NAME, VERSION = "encounter", "1"
+# Version 2: silences of a vessel that stayed put are filled (FILL_SQL).
+NAME, VERSION = "encounter", "2"
 GRID_DEG = 0.02  # >= 1.1 km north-south, >= 500 m east-west up to 63 degrees of latitude
 
 # Slow buckets away from shore first (few), then those near a port are dropped (an anti-join).
 CAND_SQL = """
 WITH slow AS (
-  SELECT mmsi, b, lat, lon, t0, t1 FROM {table}
+  SELECT mmsi, b, lat, lon, t0, t1, filled FROM enc_buckets
   WHERE sog_knots < {max_speed} AND km >= {min_shore_km}
 )
-SELECT k.mmsi, k.b, k.lat, k.lon, k.t0, k.t1,
+SELECT k.mmsi, k.b, k.lat, k.lon, k.t0, k.t1, k.filled,
        CAST(FLOOR(k.lat / {grid}) AS BIGINT) AS gy, CAST(FLOOR(k.lon / {grid}) AS BIGINT) AS gx
 FROM slow k
 LEFT JOIN (
@@ -45,22 +48,49 @@ LEFT JOIN (
 WHERE near.mmsi IS NULL
 """
 
+# A silence of a slow vessel that stayed put (slow buckets on both sides, moved less than
+# max_speed over it, at most max_slow_gap_s) is filled with interpolated buckets, as loitering
+# bridges it: satellite passes hours apart would otherwise cut a transfer into short pieces.
+FILL_SQL = """
+SELECT f.mmsi, f.b + s.k AS b, f.lat + (f.nlat - f.lat) * s.k / (f.nb - f.b) AS lat,
+       f.lon + (f.nlon - f.lon) * s.k / (f.nb - f.b) AS lon, (f.sog_knots + f.nsog) / 2 AS sog_knots,
+       LEAST(f.km, f.nkm) AS km, (f.b + s.k) * {bucket_s} AS t0, (f.b + s.k) * {bucket_s} AS t1,
+       1 AS filled
+FROM (
+  SELECT * FROM (
+    SELECT mmsi, b, lat, lon, sog_knots, km, t1, LEAD(b) OVER w AS nb, LEAD(lat) OVER w AS nlat,
+           LEAD(lon) OVER w AS nlon, LEAD(sog_knots) OVER w AS nsog, LEAD(km) OVER w AS nkm,
+           LEAD(t0) OVER w AS nt0
+    FROM {table} WINDOW w AS (PARTITION BY mmsi ORDER BY b)
+  ) l
+  WHERE sog_knots < {max_speed} AND nsog < {max_speed} AND nb - b > 1
+    AND (nb - b) * {bucket_s} <= {max_slow_gap_s}
+    AND {dist} < {max_speed} * 0.514444 * (nt0 - t1)
+) f JOIN steps s ON s.k BETWEEN 1 AND f.nb - f.b - 1
+"""
+BUCKETS_SQL = """
+SELECT mmsi, b, lat, lon, sog_knots, km, t0, t1, 0 AS filled FROM {table}
+UNION ALL SELECT * FROM enc_fill
+"""
+
 # Each candidate is copied into its 9 neighbouring cells first, so the pair join is a plain
 # equi-join on (bucket, cell) that both engines hash (joining on a.gy + nb.dy is not).
 SPREAD_SQL = """
-SELECT a.mmsi, a.b, a.lat, a.lon, a.gy + nb.dy AS gy, a.gx + nb.dx AS gx
+SELECT a.mmsi, a.b, a.lat, a.lon, a.filled, a.gy + nb.dy AS gy, a.gx + nb.dx AS gx
 FROM enc_cand a CROSS JOIN nb
 """
 PAIRS_SQL = """
 SELECT a.mmsi AS m1, c.mmsi AS m2, a.b AS b, {dist} AS distance_m,
-       (a.lat + c.lat) / 2 AS lat, (a.lon + c.lon) / 2 AS lon
+       (a.lat + c.lat) / 2 AS lat, (a.lon + c.lon) / 2 AS lon,
+       GREATEST(a.filled, c.filled) AS filled
 FROM enc_spread a JOIN enc_cand c ON c.b = a.b AND c.gy = a.gy AND c.gx = a.gx
 WHERE a.mmsi < c.mmsi AND {dist} <= {max_distance_m}
 """
 
 EPISODES_SQL = """
 SELECT m1, m2, grp, MIN(b) AS b0, MAX(b) AS b1, COUNT(*) AS close_buckets,
-       ROUND(AVG(lat), 5) AS lat, ROUND(AVG(lon), 5) AS lon, ROUND(MIN(distance_m), 1) AS min_m
+       ROUND(AVG(lat), 5) AS lat, ROUND(AVG(lon), 5) AS lon, ROUND(MIN(distance_m), 1) AS min_m,
+       SUM(filled) AS filled_buckets
 FROM (
   SELECT *, SUM(CASE WHEN prev_b IS NULL OR b - prev_b > {merge_buckets} THEN 1 ELSE 0 END)
             OVER (PARTITION BY m1, m2 ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
@@ -82,12 +112,19 @@ def _candidates(ctx: Context, p: EncounterParams) -> None:
     offsets = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
     ctx.engine.put("nb", [("dy", "BIGINT"), ("dx", "BIGINT")], offsets)
     table = buckets(ctx, p.bucket_s)
+    steps = p.max_slow_gap_s // p.bucket_s
+    ctx.engine.put("steps", [("k", "BIGINT")], [(k,) for k in range(1, steps + 1)])
+    fill = FILL_SQL.replace("{dist}", haversine_m("lat", "lon", "nlat", "nlon"))
+    values = {"bucket_s": p.bucket_s, "max_speed": p.max_speed_knots, "table": table}
+    ctx.engine.materialize(
+        "enc_fill", sql(fill, ctx.engine, max_slow_gap_s=p.max_slow_gap_s, **values)
+    )
+    ctx.engine.materialize("enc_buckets", sql(BUCKETS_SQL, ctx.engine, table=table))
     cand = CAND_SQL.replace("{port_dist}", haversine_m("k2.lat", "k2.lon", "p.lat", "p.lon"))
     text = sql(
         cand,
         ctx.engine,
         grid=GRID_DEG,
-        table=table,
         max_speed=p.max_speed_knots,
         port_m=p.min_port_distance_km * 1000,
         min_shore_km=p.min_shore_km,
@@ -103,7 +140,8 @@ def _candidates(ctx: Context, p: EncounterParams) -> None:
 
 
 def episodes(ctx: Context, p: EncounterParams) -> list[tuple[int, ...]]:
-    """(m1, m2, grp, b0, b1, close_buckets, lat, lon, min_m) per episode, ordered."""
+    """(m1, m2, grp, b0, b1, close_buckets, lat, lon, min_m, filled_buckets) per episode,
+    ordered."""
     _candidates(ctx, p)
     text = sql(
         EPISODES_SQL,
@@ -138,11 +176,17 @@ def detect(ctx: Context, p: EncounterParams) -> list[Finding]:
     facts = ctx.facts()
     out = []
     for i, (r, (t0, t1)) in enumerate(zip(rows, spans, strict=True)):
-        m1, m2, _g, _b0, _b1, close, lat, lon, min_m = r
+        m1, m2, _g, _b0, _b1, close, lat, lon, min_m, filled = r
         hours = (t1 + 1 - t0) / 3600
         reasons = [
             f"within {p.max_distance_m:g} m (closest {min_m} m) for {close * p.bucket_s / 3600:.1f} h"
-            f" of a {hours:.1f} h episode, both below {p.max_speed_knots:g} kn",
+            f" of a {hours:.1f} h episode, both below {p.max_speed_knots:g} kn"
+            + (
+                f" ({int(filled) * p.bucket_s / 3600:.1f} h of it interpolated across a silence"
+                " of a vessel that stayed put)"
+                if filled
+                else ""
+            ),
             f">= {p.min_port_distance_km:g} km from listed ports and anchorages",
         ]
         reasons += _priority(int(m1), int(m2), t0, t1, facts, dark, p)

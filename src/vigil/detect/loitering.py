@@ -2,12 +2,13 @@
 ``min_shore_km`` from shore (GFW's loitering event): the signature of a tanker waiting for a
 transfer. Runs on the positions themselves; a faster report or a silence longer than
 ``max_unseen_s`` ends an episode, unless the vessel is slow on both sides of a silence of at
-most ``max_slow_gap_s`` and moved less than ``max_speed_knots`` over it (patchy reception). Under sparse (satellite) reception the first and last slow
-reports can be an hour inside the true stop, so an episode's edges are dated from the
-neighbouring moving reports: arrival = the last moving report's time + the distance from it to
-the first slow report / its speed (it sailed that far before stopping); departure = the first
-moving report's time - the distance from the last slow report / its speed. Both are clamped to
-the slow reports, so an estimate never shortens the observed stop.
+most ``max_slow_gap_s`` and moved less than ``max_speed_knots`` over it (patchy reception).
+Under sparse (satellite) reception the first and last slow reports can be an hour inside the
+true stop, so an episode's edges are dated from the neighbouring moving reports: arrival = the
+last moving report's time + the distance from it to the first slow report / its speed (it
+sailed that far before stopping); departure = the first moving report's time - the distance
+from the last slow report / its speed. Both are clamped to the slow reports, so an estimate
+never shortens the observed stop.
 """
 
 from __future__ import annotations

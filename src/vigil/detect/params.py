@@ -35,6 +35,7 @@ class EncounterParams:
     min_shore_km: float = 3.0  # not GFW: stands in for harbours missing from the port table
     dark_window_s: int = 12 * 3600  # a gap this close before/after raises priority
     dark_min_gap_s: int = 6 * 3600
+    max_slow_gap_s: int = 12 * 3600  # a slow vessel's silence filled if it stayed (not GFW)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from vigil.documents.cache import load_matcher
 from vigil.documents.document import DocumentScan, ScanFailure, scan_paths
 from vigil.documents.errors import EmptyRegisterError
-from vigil.documents.cache import load_matcher
 from vigil.documents.store import save_scan
 from vigil.settings import Settings
 from vigil.store import Store

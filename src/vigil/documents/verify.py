@@ -70,11 +70,12 @@ def covered(record: Record, match: NameMatch, reread: bool = False) -> bool:
     distinctive part of an organisation's or vessel's, and the whole of a name made only of
     weak parts (``rules.COMMON_NAME_MIN_PARTS`` of them at least).
 
-    A span ``reread`` as Korean (written in Cyrillic, or German-spelled) has Korean syllables
-    for weak parts too: two of them say little (``Сон Мин``), a whole three-part name does,
-    at a score of at least ``rules.COMMON_NAME_MIN_SCORE_CYRILLIC``."""
+    A span ``reread`` as Korean (written in Cyrillic, or German-spelled) that matches a Korean
+    name has Korean syllables for weak parts too: two of them say little (``Сон Мин``), a whole
+    three-part name does, at a score of at least ``rules.COMMON_NAME_MIN_SCORE_CYRILLIC``."""
     words = {w for p in match.pairs for w in p.query.split()}
     names = {w for p in match.pairs for w in p.result.split()}
+    reread = reread and all(looks_korean(w) for w in names)
     weak = _weak_reread if reread else rules.is_weak
     if record.kind == "person" and (len(words) < 2 and len(names) < 2):
         return False
@@ -83,8 +84,9 @@ def covered(record: Record, match: NameMatch, reread: bool = False) -> bool:
     ):
         return False
     if all(weak(w) for w in words) or all(weak(w) for w in names):
+        parts = (min if reread else max)(len(words), len(names))  # reread: the span's own parts
         return (
-            max(len(words), len(names)) >= rules.COMMON_NAME_MIN_PARTS
+            parts >= rules.COMMON_NAME_MIN_PARTS
             and not match.result_extra
             and match.score
             >= (rules.COMMON_NAME_MIN_SCORE_CYRILLIC if reread else rules.COMMON_NAME_MIN_SCORE)

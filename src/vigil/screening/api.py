@@ -73,10 +73,11 @@ class Screener:
         lists: Collection[str] | None = None,
         algorithm: str | None = None,
         candidates: int = CANDIDATES,
+        retrieved: int = RETRIEVED,
     ) -> list[Result]:
         """Ranked entries for ``query``, best first, at most ``limit``.
 
-        Retrieval (the index) finds up to ``RETRIEVED`` entries, the first pass
+        Retrieval (the index) finds up to ``retrieved`` entries, the first pass
         (:mod:`.prefilter`) keeps the best ``candidates``, entries sharing an identifier are
         always kept, and the algorithm scores those. ``match`` is set at ``threshold``
         (default: the algorithm's). Entries an analyst marked as false positives for this
@@ -89,7 +90,7 @@ class Screener:
         wanted = set(lists) if lists else None
         numbers = [
             n
-            for n in self.index.candidates(self._keys(prepared), RETRIEVED)
+            for n in self.index.candidates(self._keys(prepared), retrieved)
             if self._eligible(self.index.records[n], prepared, wanted, query_key)
         ]
         index = self.index
