@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import duckdb
 import pytest
 import zstandard
 
@@ -21,6 +22,7 @@ from vigil.ais import storage
 from vigil.ais.errors import AisInputError
 from vigil.ais.ingest import ingest_file, ingest_paths
 from vigil.ais.nmea import nmea_checksum
+from vigil.ais.pipeline import Batch
 from vigil.ais.validate import Limits
 from vigil.store import Store
 
@@ -160,3 +162,24 @@ def test_binary_garbage_is_quarantined(store: Store, limits: Limits, tmp_path: P
     path.write_bytes(bytes(range(256)) * 64)
     summary = ingest_file(store, path, limits)
     assert summary.positions == 0 and sum(summary.counts.values()) == summary.lines_read
+
+
+@pytest.mark.parametrize("fail_at", [1, 2])
+def test_failed_append_in_the_writer_thread_rolls_back_the_file(
+    store: Store, limits: Limits, monkeypatch: pytest.MonkeyPatch, fail_at: int
+) -> None:
+    before = counts(store)
+    calls: list[int] = []
+    real = storage.write_batch
+
+    def flaky(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+        calls.append(1)
+        if len(calls) == fail_at:
+            raise RuntimeError("disk full")
+        real(conn, batch)
+
+    monkeypatch.setattr(storage, "write_batch", flaky)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_file(store, NMEA_CAPTURES[0], limits)
+    assert len(calls) == fail_at  # nothing is appended after a failed append
+    assert counts(store) == before

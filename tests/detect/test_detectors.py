@@ -29,9 +29,15 @@ ENCOUNTERS = [
     ("merged within 4 h",
      Tracks().still(1, *SEA, 0, 2.5).still(2, SEA[0] + 0.0018, SEA[1], 0, 2.5)
      .still(1, *SEA, 5, 7.5).still(2, SEA[0] + 0.0018, SEA[1], 5, 7.5), 1),
-    ("apart by 6 h",
+    ("apart by 6 h",  # both heard throughout; vessel 2 lies 5.5 km off in between
+     Tracks().still(1, *SEA, 0, 11).still(2, SEA[0] + 0.0018, SEA[1], 0, 2.5)
+     .still(2, SEA[0] + 0.05, SEA[1], 2.6, 8.4).still(2, SEA[0] + 0.0018, SEA[1], 8.5, 11), 2),
+    ("both silent 6 h, stayed put",  # the silence is bridged (max_slow_gap_s): one episode
      Tracks().still(1, *SEA, 0, 2.5).still(2, SEA[0] + 0.0018, SEA[1], 0, 2.5)
-     .still(1, *SEA, 8.5, 11).still(2, SEA[0] + 0.0018, SEA[1], 8.5, 11), 2),
+     .still(1, *SEA, 8.5, 11).still(2, SEA[0] + 0.0018, SEA[1], 8.5, 11), 1),
+    ("both silent 14 h",  # longer than max_slow_gap_s: two episodes
+     Tracks().still(1, *SEA, 0, 2.5).still(2, SEA[0] + 0.0018, SEA[1], 0, 2.5)
+     .still(1, *SEA, 16.5, 19).still(2, SEA[0] + 0.0018, SEA[1], 16.5, 19), 2),
 ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from tests.detect.tracks import Tracks
 from vigil.detect.driver import run
+from vigil.detect.risk import profiles
 from vigil.findings.supersede import superseded_ids
 from vigil.store import Store
 
@@ -48,3 +49,5 @@ def test_grown_episode_supersedes_the_shorter(
     ).fetchone()
     assert live is not None and live[0] == 2  # one live finding per episode
     assert run(store, ["loitering"]).superseded == 0  # a third run changes nothing
+    risk = {r["mmsi"]: r["findings"] for r in profiles(store, None)}
+    assert risk[1] == {"loitering": 1}  # the superseded finding is not counted twice

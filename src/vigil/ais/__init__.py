@@ -3,8 +3,10 @@
 The flow, one module per stage::
 
     sources (gzip/zstd, chunks) -> nmea / nmea_fast (wrappers, receive time) -> frames
-    -> assemble (multi-sentence) -> decode (bulk numpy path, pyais for the rest)
-    -> validate (quarantine rules) -> pipeline (rows) -> storage (one transaction per file)
+    -> assemble (multi-sentence) -> decode (bulk numpy paths: bulk for position reports,
+    bulk_static for types 5 and 24; pyais for the rest) -> validate (quarantine rules)
+    -> pipeline (rows) -> writer (a thread appending while the next chunk decodes)
+    -> storage (one transaction per file)
     tabular / tabular_sql: CSV and Parquet through DuckDB, same rules
     identity: history of static and voyage values; tracks / resample: segments for detectors
     listen: TCP/UDP feeds; query: stats and vessel summaries; cli: ``vigil ais ...``

@@ -17,6 +17,7 @@ from vigil import __version__
 from vigil.ais.errors import UnknownVesselError
 from vigil.api.auth import TokenChecker
 from vigil.api.deps import AppState
+from vigil.api.fastmatch import FastMatch
 from vigil.api.limits import LimitsMiddleware, TokenBucket
 from vigil.api.routers import (
     caps,
@@ -82,6 +83,8 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     def index() -> FileResponse:
         return FileResponse(web / "index.html")
 
+    # well-formed /match requests skip FastAPI's machinery (the limits, added last, run first)
+    app.add_middleware(FastMatch, state=app.state.vigil)
     api = config.api
     app.add_middleware(
         LimitsMiddleware,

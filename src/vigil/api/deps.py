@@ -54,7 +54,11 @@ def with_cursor(state: AppState) -> Store:
 
 
 def _principal(request: Request, state: AppState) -> Principal | None:
-    header = request.headers.get("authorization", "")
+    return principal_of(request.headers.get("authorization", ""), state)
+
+
+def principal_of(header: str, state: AppState) -> Principal | None:
+    """The caller of an ``Authorization`` header (``None`` without one; 401 if invalid)."""
     if not header:
         return None
     scheme, _, token = header.partition(" ")

@@ -37,6 +37,7 @@ from fastapi import FastAPI
 from vigil.api.app import create_app, vigil_error
 from vigil.api.auth import Principal
 from vigil.api.deps import AppState
+from vigil.api.fastmatch import FastMatch
 from vigil.api.limits import ASGIApp, LimitsMiddleware, Receive, Scope, Send, TokenBucket
 from vigil.api.routers import match
 from vigil.api.screening import ScreenerCache
@@ -115,6 +116,7 @@ def worker_app(state: AppState, uds: Path) -> ASGIApp:
     local.state.vigil = state
     local.add_exception_handler(VigilError, vigil_error)
     local.include_router(match.router)
+    local.add_middleware(FastMatch, state=state)
     forward = Forward(uds)
 
     async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:

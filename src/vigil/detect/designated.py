@@ -1,5 +1,6 @@
 """Designated vessel sightings: any position or static message from a vessel in the register,
-matched by IMO, by MMSI, or by name through the screening engine (a renamed vessel). One
+matched by IMO, by MMSI, or by name through the screening engine (a renamed vessel; a name match
+carries to the other MMSIs that broadcast the same IMO). One
 finding per vessel, register entity and UTC day, citing the day's first and last positions, the
 static message that gave the identifier, and the register versions read.
 """
@@ -13,7 +14,8 @@ from vigil.detect.engine import sql
 from vigil.detect.params import SightingParams, as_dict
 from vigil.findings.model import Evidence, Finding, Subject
 
-NAME, VERSION = "designated_vessel", "1"
+# Version 2: a match by name is carried to the other MMSIs of the same IMO.
+NAME, VERSION = "designated_vessel", "2"
 
 DAYS_SQL = """
 SELECT mmsi, CAST(FLOOR(t_s / 86400) AS BIGINT) AS day, MIN(t_s) AS t0, MAX(t_s) AS t1, COUNT(*) AS n
@@ -53,6 +55,24 @@ def links(ctx: Context, p: SightingParams) -> dict[tuple[int, str], str]:
                 out[(mmsi, eid)] = f"IMO {imo} is listed"
     for key, how in _name_matches(ctx, p).items():
         out.setdefault(key, how)
+    return _carry_by_imo(ctx, out)
+
+
+def _carry_by_imo(ctx: Context, out: dict[tuple[int, str], str]) -> dict[tuple[int, str], str]:
+    """A hull matched by name keeps its IMO when it changes MMSI: carry the match to every MMSI
+    that broadcast the same IMO (a renamed and reflagged ship listed under its old name)."""
+    by_imo: dict[str, set[int]] = {}
+    for mmsi, f in ctx.facts().items():
+        for imo in f.imos:
+            by_imo.setdefault(imo, set()).add(mmsi)
+    for (mmsi, eid), how in sorted(out.items()):
+        if not how.startswith("name"):
+            continue
+        for imo in sorted(ctx.facts()[mmsi].imos):
+            for other in sorted(by_imo.get(imo, set()) - {mmsi}):
+                out.setdefault(
+                    (other, eid), f"name match of MMSI {mmsi} carried by their shared IMO {imo}"
+                )
     return out
 
 

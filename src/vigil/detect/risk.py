@@ -3,7 +3,8 @@
 The score is data: each kind of finding has a weight (``KIND_WEIGHTS``); a vessel scores the sum
 over its findings of weight x confidence, with findings of one kind counted with diminishing
 returns (1, 1/2, 1/3, ...) so one noisy detector cannot dominate. A register link adds
-``DESIGNATED_WEIGHT``. Version ``risk-v1``.
+``DESIGNATED_WEIGHT``. Findings marked superseded (a longer episode replaced them, see
+:mod:`vigil.findings.supersede`) are left out. Version ``risk-v1``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SELECT s.mmsi, f.kind, f.confidence, f.finding_id, CAST(epoch(f.start_ts) AS BIG
        CAST(epoch(f.end_ts) AS BIGINT), f.body
 FROM finding_subjects s JOIN findings f USING (finding_id)
 WHERE s.kind = 'vessel' AND s.mmsi IS NOT NULL
+  AND f.finding_id NOT IN (SELECT finding_id FROM finding_superseded)
 """
 
 

@@ -5,13 +5,17 @@ Two steps, both chosen for speed (documents are scanned at several MB/s):
 1. **Fold** (vectorised, one numpy look-up per character): letters and digits are lower-cased,
    apostrophes are kept inside words, every other character becomes a space. The fold keeps
    the length of the text, so a folded offset *is* an original offset.
-2. **Normalise** each distinct token once (a cache: vocabularies repeat): transliterate to
+2. **Normalise** each distinct token once (the matcher's
+   :class:`~vigil.documents.vocabulary.Vocabulary`: new words in one batch): transliterate to
    ASCII (Cyrillic, Greek, Latin diacritics, Hangul in McCune-Reischauer), drop apostrophes,
    then reduce to the key screening compares: the Korean romanization key for tokens made of
-   Korean syllables, otherwise the Latin spelling skeleton (``Wladimir`` → ``vladimir``).
+   Korean syllables (also German-spelled: ``Dschong``), otherwise the Latin spelling skeleton
+   (``Wladimir`` → ``vladimir``). Words in no automaton key get the empty key.
 
-The automaton runs over the normalised tokens joined by single spaces; :class:`TokenStream`
-maps a hit in that string back to original tokens and character offsets.
+The automaton runs over the normalised tokens joined by single spaces (and, for text with
+Cyrillic, over a second reading with Cyrillic Korean keys, see
+:mod:`vigil.documents.spellings`); :class:`TokenStream` maps a hit in that string back to
+original tokens and character offsets.
 """
 
 from __future__ import annotations

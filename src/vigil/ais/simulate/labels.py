@@ -7,8 +7,9 @@
 - ``designated_vessel``: a small register of designated vessels, written as the UN 1718
   Committee's vessel CSV (``designated_vessels.csv``): every DPRK-flagged vessel that takes part
   in an event, listed by name and IMO, and every renamed vessel, listed by its old name only
-  (found through name screening). A sighting is labelled for each such vessel and UTC day with
-  at least one received report.
+  (found through name screening). A sighting is labelled for each UTC day with a received
+  report from a listed ship (under any identity: renamed, it is still the designated hull) or
+  from any ship broadcasting a listed IMO or name.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def designated(vessels: list[Vessel]) -> list[tuple[Vessel, dict[str, str]]]:
         ident = v.identity
         if ident.flag == "KP" and v.role.startswith("event:"):
             rows.append((v, _row(ident.name, str(ident.imo), "listed by name and IMO")))
-        elif any(i is not None and i.name != ident.name for _, i in v.broadcast):
+        elif v.role == "event:identity_change":  # renamed (not a ship using another's identity)
             rows.append((v, _row(ident.name, "", "listed under its old name only")))
     return rows
 
@@ -107,14 +108,16 @@ def write_register(path: Path, listed: list[tuple[Vessel, dict[str, str]]]) -> N
 def sightings(
     vessels: list[Vessel], listed: list[tuple[Vessel, dict[str, str]]], out: Emitted
 ) -> list[Truth]:
-    """One label per broadcast identity matching a listing (its IMO, or the listed name; any
-    vessel may broadcast it, e.g. a renamed ship taking a listed name) and UTC day with a
-    received report."""
+    """One label per broadcast identity and UTC day with a received report, for every identity
+    of a listed ship (it stays designated when renamed) and every identity any other ship
+    broadcasts that matches a listing (its IMO, or the listed name, e.g. a renamed ship taking
+    a listed name)."""
     found = []
+    own = {v.key: row for v, row in listed}
     for v in vessels:
         for index, times in sorted(out.times_by_identity(v.key).items()):
             ident = out.identities[index]
-            rows = [r for _, r in listed if _matches(ident, r)]
+            rows = [own[v.key]] if v.key in own else [r for _, r in listed if _matches(ident, r)]
             if not rows:
                 continue
             seen = replace(v, identity=ident)  # labelled with the MMSI it broadcast

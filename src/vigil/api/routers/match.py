@@ -145,19 +145,27 @@ async def match(
     # Scoring is CPU-bound and holds the GIL: it runs on the event loop, not in threads that
     # would only contend for it (measured in bench/api).
     screener = await screener_of(state)
+    reply = answer(screener, body, lists, threshold, limit, str(algorithm))
+    return Response(orjson.dumps(reply), media_type="application/json",
+                    headers={"x-batch-size": str(len(body.queries))})  # fmt: skip
+
+
+def answer(
+    screener: Screener, body: EntityMatchQuery, lists: tuple[str, ...] | None,
+    threshold: float | None, limit: int, algorithm: str,
+) -> dict[str, Any]:  # fmt: skip
+    """The /match reply (the fields of :class:`EntityMatchResponse`) for a checked request."""
     responses = {}
     for key, example in body.queries.items():
         try:
-            results = screen_example(screener, example, lists, threshold, limit, str(algorithm))
+            results = screen_example(screener, example, lists, threshold, limit, algorithm)
         except QueryError as exc:  # reported for this example only, as yente's status allows
             responses[key] = matches([], example, 422, str(exc))
             continue
         responses[key] = matches([scored(r) for r in results], example)
-    algo = ALGORITHMS[str(algorithm)]
-    reply = {"responses": responses, "matcher": {"name": algo.name, "threshold": algo.threshold},
-             "limit": limit}  # fmt: skip
-    return Response(orjson.dumps(reply), media_type="application/json",
-                    headers={"x-batch-size": str(len(responses))})  # fmt: skip
+    algo = ALGORITHMS[algorithm]
+    return {"responses": responses, "matcher": {"name": algo.name, "threshold": algo.threshold},
+            "limit": limit}  # fmt: skip
 
 
 @router.get(
