@@ -64,7 +64,8 @@ def test_v2_keeps_apart(query: str, entry: str, kind: str) -> None:
 
 def test_v1_stays_selectable() -> None:
     assert get_algorithm("vigil-v1").name == "vigil-v1"
-    assert get_algorithm().name == "vigil-v2"
+    assert get_algorithm("vigil-v2").name == "vigil-v2"
+    assert get_algorithm().name == "vigil-v3"
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,8 @@ def records_from_entities(entities: Iterable[Any]) -> list[Record]:
 
 
 def _record(entity: Any, extra_ids: set[str]) -> Record:
-    names = [clean(n)[:MAX_NAME_CHARS] for p in NAME_PROPS for n in _values(entity, p)]
+    # sorted within each property: followthemoney keeps values in sets (hash order varies)
+    names = [clean(n)[:MAX_NAME_CHARS] for p in NAME_PROPS for n in sorted(_values(entity, p))]
     raw_ids = [v for p in ID_PROPS for v in _values(entity, p)] + sorted(extra_ids)
     identifiers = {i for i in (normalize_identifier(v) for v in raw_ids) if i}
     countries = {c.lower() for p in COUNTRY_PROPS for c in _values(entity, p)}

@@ -8,10 +8,13 @@ from typing import Final
 from vigil.screening.algorithms.base import Algorithm
 from vigil.screening.algorithms.vigil_v1 import VigilV1
 from vigil.screening.algorithms.vigil_v2 import VigilV2
+from vigil.screening.algorithms.vigil_v3 import VigilV3
 from vigil.screening.errors import UnknownAlgorithmError
 
-ALGORITHMS: Final[dict[str, Algorithm]] = {algo.name: algo for algo in (VigilV1(), VigilV2())}
-DEFAULT_ALGORITHM: Final = "vigil-v2"
+ALGORITHMS: Final[dict[str, Algorithm]] = {
+    algo.name: algo for algo in (VigilV1(), VigilV2(), VigilV3())
+}
+DEFAULT_ALGORITHM: Final = "vigil-v3"
 
 
 def get_algorithm(name: str | None = None) -> Algorithm:
