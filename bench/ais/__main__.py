@@ -210,14 +210,17 @@ keeps at most that much of the uncommitted file in RAM and spills the rest to di
 {mem_rows}
 
 Reading the memory figures: the smallest file ends before DuckDB's buffer pool has filled
-up to the limit, so its peak is lower; past that the peak should stay flat as the file
-grows (compare the two larger sizes). What the peak is made of (measured with
-`duckdb_memory()` during a 3.2M-line NMEA ingest): about 107 MB of Python, numpy, pyarrow and
-DuckDB code before any input; DuckDB's buffer pool, capped by the memory limit (the
-transaction's unwritten rows plus cached blocks already written to the file); and the
-decoding working set of the chunks in flight (one being decoded, at most two queued for the
-writer thread, one being appended; pyarrow's pool peaked at about 45 MB). CSV goes through
-a DuckDB temporary table (spilled to disk past the limit) and needs a limit of at least
+up to the limit, so its peak is lower. What the NMEA peak is made of (measured with
+`duckdb_memory()` every few chunks of a 3.2M-line ingest): about 107 MB of Python, numpy,
+pyarrow and DuckDB code before any input; DuckDB's buffer pool, which levels off at about
+100 MB under a 128 MB limit (the transaction's unwritten rows plus cached blocks already
+written to the file); and the decoding working set of the chunks in flight (one being
+decoded, at most two queued for the writer thread, one being appended; pyarrow's pool peaked
+at about 45 MB). The resident set then moves up and down by about 40 MB from chunk to chunk
+without a trend; the peak (`VmHWM`) is the highest of those swings, so it still creeps up
+with the number of chunks. With a 64 MB limit the NMEA peak was level from 400,000 to
+3,200,000 lines (347, 353, 353 MB in a separate run). CSV goes through a DuckDB temporary
+table (spilled to disk past the limit) and needs a limit of at least
 about 128 MB for its CSV reader buffers (64 MB fails with an out-of-memory error).
 """
 
