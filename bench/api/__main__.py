@@ -194,7 +194,9 @@ def main() -> None:
     if args.findings:
         from bench.api import many
 
-        md += ["", many.run(args.findings, Path(tempfile.mkdtemp(prefix="vigil-bench-many-")))]
+        many_home = Path(tempfile.mkdtemp(prefix="vigil-bench-many-"))
+        md += ["", many.run(args.findings, many_home)]
+        shutil.rmtree(many_home, ignore_errors=True)
     if args.demo:
         seconds = time_demo()
         md.append(f"\n`make demo` on a fresh copy of the tree, install included: {seconds:.0f} s "

@@ -16,6 +16,7 @@ from vigil.screening.api import Screener
 from vigil.screening.errors import QueryError
 from vigil.screening.models import Query, prepare
 from vigil.screening.records import Record
+from vigil.screening.structure import load_tables
 from vigil.screening.variants import name_forms
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
@@ -69,6 +70,7 @@ def score_pairs(rows: Sequence[dict[str, str]], algorithm: str) -> tuple[list[fl
     """An algorithm's score of every pair (name1 as the query, name2 as the entry) and the
     mean milliseconds per pair (after one untimed pair; caches otherwise cold)."""
     algo = get_algorithm(algorithm)
+    load_tables()  # vigil-v3's country names, loaded once per process: not a per-pair cost
     if rows:  # the first call loads transliteration tables: not a per-pair cost
         first = rows[0]
         algo.score(prepare(Query(first["name1"], first["schema"])),

@@ -16,6 +16,7 @@ from vigil.screening.keys import form_keys
 from vigil.screening.models import PreparedQuery, Query, Result, prepare
 from vigil.screening.prefilter import FINALISTS, MAX_NAMES, Finalist, query_keys, rank
 from vigil.screening.records import Record, records_from_entities
+from vigil.screening.structure import load_tables
 from vigil.screening.variants import cached_name_forms, unique_forms
 
 RETRIEVED: Final = 60  # entries the index hands to the first pass
@@ -48,8 +49,10 @@ class Screener:
         0.1 ms a name, a good part of a query's cost the first time). A service that keeps the
         screener for many queries calls this once after loading it. Registers of more than
         ``max_entries`` entries (a million entries' forms would take minutes and GBs) keep
-        building them lazily, as does any entry beyond the name-form cache.
+        building them lazily, as does any entry beyond the name-form cache. The country-name
+        table of ``vigil-v3`` is loaded in any case.
         """
+        load_tables()
         if len(self.index) > max_entries:
             return 0
         names = 0

@@ -141,3 +141,9 @@ def patronymic_suffix_differs(match: NameMatch) -> str | None:
         if q_end != r_end:
             return f"{pair.query} and {pair.result}: only one is a patronymic form"
     return None
+
+
+def load_tables() -> None:
+    """Load the country-name table now (about 2 s, once per process) rather than in the
+    first query whose organisation names differ by a word."""
+    country_of("france")
