@@ -103,7 +103,9 @@ class Vocabulary:
 
     def _kept(self, key: str) -> str:
         parts = self.parts
-        if parts is None or key in parts or any(p in parts for p in key.split()):
+        if parts is None or key in parts:
+            return key
+        if " " in key and any(p in parts for p in key.split()):  # a word of several parts
             return key
         return ""
 
