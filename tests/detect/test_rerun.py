@@ -8,6 +8,8 @@ import pytest
 from tests.detect.tracks import Tracks
 from vigil.detect.driver import run
 from vigil.detect.risk import profiles
+from vigil.findings.review import FindingFilter, query_findings
+from vigil.findings.store import get_finding, list_findings
 from vigil.findings.supersede import superseded_ids
 from vigil.store import Store
 
@@ -51,3 +53,18 @@ def test_grown_episode_supersedes_the_shorter(
     assert run(store, ["loitering"]).superseded == 0  # a third run changes nothing
     risk = {r["mmsi"]: r["findings"] for r in profiles(store, None)}
     assert risk[1] == {"loitering": 1}  # the superseded finding is not counted twice
+
+
+def test_readers_leave_superseded_findings_out(store: Store) -> None:
+    first_day().write(store)
+    old = {f.subjects[0].mmsi: f.id for f in run(store, ["loitering"]).findings}[1]
+    Tracks().still(1, *SEA, 5 + 300 / 3600, 9).write(store, first_id=10_000)
+    new = {f.subjects[0].mmsi: f.id for f in run(store, ["loitering"]).findings}[1]
+    listed = {f["id"] for f in list_findings(store)}
+    assert old not in listed and new in listed
+    assert old in {f["id"] for f in list_findings(store, include_superseded=True)}
+    page = query_findings(store, FindingFilter(), 0, 100)
+    assert page.total == 2 and old not in {f["id"] for f in page.findings}
+    assert query_findings(store, FindingFilter(include_superseded=True), 0, 100).total == 3
+    assert get_finding(store, old)["superseded_by"] == new  # still readable, with its successor
+    assert "superseded_by" not in get_finding(store, new)

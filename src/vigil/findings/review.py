@@ -123,6 +123,10 @@ def audit_log(store: Store, target: str | None = None, limit: int = 100) -> list
     ]  # fmt: skip
 
 
+# Findings not superseded by a later detection of the same episode.
+CURRENT_SQL: Final = "{alias}finding_id NOT IN (SELECT finding_id FROM finding_superseded)"
+
+
 @dataclass(frozen=True)
 class FindingFilter:
     """Which findings to list: by kind, time overlap, bounding box, vessel, status and case."""
@@ -135,10 +139,13 @@ class FindingFilter:
     statuses: tuple[str, ...] = ()  # review statuses, or "unreviewed"
     case_id: str | None = None
     measures: tuple[str, ...] = ()
+    include_superseded: bool = False  # findings a later, longer episode replaced (see supersede)
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition (on ``findings f`` joined to ``finding_reviews r``) and its params."""
         where, params = ["TRUE"], []  # type: list[str], list[Any]
+        if not self.include_superseded:
+            where.append(CURRENT_SQL.format(alias="f."))
         for column, values in (("f.kind", self.kinds), ("f.measure_id", self.measures)):
             if values:
                 where.append(f"{column} IN ({', '.join('?' for _ in values)})")

@@ -103,11 +103,15 @@ def _row(finding: Finding, now: datetime) -> list[Any]:
 def get_finding(store: Store, finding_id: str) -> dict[str, Any]:
     """One stored finding as a dictionary (raises ``UnknownFindingError``)."""
     row = store.conn.execute(
-        "SELECT body FROM findings WHERE finding_id = ?", [finding_id]
+        "SELECT f.body, s.superseded_by FROM findings f"
+        " LEFT JOIN finding_superseded s USING (finding_id) WHERE f.finding_id = ?",
+        [finding_id],
     ).fetchone()
     if row is None:
         raise UnknownFindingError(f"no finding {finding_id!r}")
     data: dict[str, Any] = orjson.loads(row[0])
+    if row[1] is not None:  # kept for the reviews that cite it; points to its successor
+        data["superseded_by"] = str(row[1])
     return data
 
 
@@ -119,9 +123,13 @@ def list_findings(
     bbox: tuple[float, float, float, float] | None = None,
     mmsi: int | None = None,
     limit: int | None = None,
+    include_superseded: bool = False,
 ) -> list[dict[str, Any]]:
-    """Stored findings, newest first, filtered by kind, time overlap, bounding box or vessel."""
+    """Stored findings, newest first, filtered by kind, time overlap, bounding box or vessel.
+    Findings superseded by a later detection of the same episode are left out unless asked."""
     where, params = ["TRUE"], []  # type: list[str], list[Any]
+    if not include_superseded:
+        where.append("finding_id NOT IN (SELECT finding_id FROM finding_superseded)")
     if kinds:
         where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
         params.extend(kinds)
