@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from vigil.api.deps import AppState, ReaderDep, StateDep, with_cursor, writer
+from vigil.api.models import ErrorResponse
 from vigil.api.routers.common import AUTH, BAD_INPUT, LIMITS, unprocessable
 from vigil.documents.cache import cache_path, load_matcher
 from vigil.documents.document import document_finding
@@ -25,6 +26,9 @@ from vigil.documents.upload import safe_name, scan_bytes
 
 router = APIRouter(tags=["Documents"])
 MAX_TEXT_CHARS: Final = 2_000_000  # longer texts: scan the file with ``vigil docs scan``
+EMPTY_REGISTER: Final[dict[int | str, dict[str, Any]]] = {
+    409: {"model": ErrorResponse, "description": "The register is empty: nothing to find"}
+}
 _LOCK = threading.Lock()
 _MATCHERS: dict[str, tuple[str, DocumentMatcher]] = {}  # app id -> (cache file, matcher)
 
@@ -90,7 +94,7 @@ async def _checked(request: Request, state: AppState, save: bool) -> None:
 
 
 @router.post("/documents", summary="Scan a text", response_model=DocumentOut,
-             responses={**BAD_INPUT, **AUTH, **LIMITS})  # fmt: skip
+             responses={**BAD_INPUT, **AUTH, **LIMITS, **EMPTY_REGISTER})  # fmt: skip
 async def scan_text_doc(
     body: DocumentIn, request: Request, state: StateDep, _caller: ReaderDep
 ) -> dict[str, Any]:
@@ -108,7 +112,7 @@ async def scan_text_doc(
     "/documents/file",
     summary="Scan a file (text, HTML or PDF)",
     response_model=DocumentOut,
-    responses={**BAD_INPUT, **AUTH, **LIMITS},
+    responses={**BAD_INPUT, **AUTH, **LIMITS, **EMPTY_REGISTER},
     openapi_extra={"requestBody": {"required": True, "content": {
         "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
 )  # fmt: skip
