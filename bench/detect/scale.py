@@ -2,7 +2,8 @@
 
 The simulator plus NMEA ingest runs at about 25k positions/s here (10M would take ~7 minutes
 before detection starts), so the scale figures use synthetic traffic written by one SQL
-statement: ``vessels`` vessels reporting every ``interval_s`` seconds in the open Yellow Sea;
+statement: ``vessels`` vessels reporting every ``interval_s`` seconds in the open Yellow Sea
+(more rows = the same fleet over more time);
 70 % sail 0.3-degree circles at 8-14 kn, 30 % lie still in pairs 200 m apart (so that the
 encounter and loitering detectors have work to do); every 50th vessel goes dark for 14 h.
 Deterministic: values come from hashes of the vessel number.
