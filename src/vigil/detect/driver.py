@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -117,12 +119,13 @@ def run(
             )
         ctx = Context(eng, register=load_register(store))
         result = RunResult(_run_id(engine, window, params, started), engine, positions)
-        for name in names:
-            t0 = time.perf_counter()
-            found = DETECTORS[name](ctx, params[name])
-            result.seconds[name] = time.perf_counter() - t0
-            result.counts[name] = len(found)
-            result.findings += found
+        with _collector_paused():
+            for name in names:
+                t0 = time.perf_counter()
+                found = DETECTORS[name](ctx, params[name])
+                result.seconds[name] = time.perf_counter() - t0
+                result.counts[name] = len(found)
+                result.findings += found
     finally:
         eng.close()
     if save:
@@ -131,6 +134,20 @@ def run(
         result.superseded = len(mark_superseded(store, result.findings, result.run_id))
         _record(store, result, window, params, started)
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while detectors build findings: their evidence
+    is millions of small acyclic objects, and each generation-2 pass rescans all of them, which
+    made detection grow faster than the data (30M positions: 51 s with it, 40 s without)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _describe(window: Window) -> str:

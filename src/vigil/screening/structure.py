@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Final
 
@@ -101,15 +100,25 @@ def patronymic_reversed(query: NameForm, result: NameForm, match: NameMatch) -> 
     return None
 
 
-@lru_cache(maxsize=65_536)
-def _forms_of(original: str) -> frozenset[str]:
-    return org_tokens(original.lower())[1]
+LEGAL_FORMS_CACHE_ENTRIES: Final = 100_000
+# Legal forms by the identity of the form (forms are immutable and cached by name), as
+# rewrite_form does; each entry keeps its form alive, so an id is never reused meanwhile.
+_LEGAL_FORMS: dict[int, tuple[NameForm, frozenset[str]]] = {}
 
 
 def legal_forms(form: NameForm) -> frozenset[str]:
     """The legal-form tokens of an organisation's name form (possibly none)."""
-    texts = {t.text for t in form.tokens}
-    return frozenset(t for t in _forms_of(form.original) if t in texts)
+    found = _LEGAL_FORMS.get(id(form))
+    if found is not None and found[0] is form:
+        return found[1]
+    if len(_LEGAL_FORMS) >= LEGAL_FORMS_CACHE_ENTRIES:
+        _LEGAL_FORMS.clear()
+    stated = org_tokens(form.original.lower())[1]  # remembered by org_tokens
+    if stated:
+        texts = {t.text for t in form.tokens}
+        stated = frozenset(t for t in stated if t in texts)
+    _LEGAL_FORMS[id(form)] = (form, stated)
+    return stated
 
 
 # Short tokens that are country codes rather than names (``de`` is a particle, not Germany).
@@ -126,7 +135,7 @@ def country_of(token: str) -> str | None:
 
 
 # East Slavic patronymic (and patronymic-derived surname) endings: -ovich, -yevych, -ovna, ...
-_PATRONYMIC_ENDING: Final = re.compile(r"(?:vich|vych|vitch|vic|vna)$")
+PATRONYMIC_ENDINGS: Final = ("vich", "vych", "vitch", "vic", "vna")
 
 
 def patronymic_suffix_differs(match: NameMatch) -> str | None:
@@ -136,8 +145,8 @@ def patronymic_suffix_differs(match: NameMatch) -> str | None:
     for pair in match.pairs:
         if pair.how == "exact" or " " in pair.query or " " in pair.result:
             continue
-        q_end = bool(_PATRONYMIC_ENDING.search(pair.query))
-        r_end = bool(_PATRONYMIC_ENDING.search(pair.result))
+        q_end = pair.query.endswith(PATRONYMIC_ENDINGS)
+        r_end = pair.result.endswith(PATRONYMIC_ENDINGS)
         if q_end != r_end:
             return f"{pair.query} and {pair.result}: only one is a patronymic form"
     return None

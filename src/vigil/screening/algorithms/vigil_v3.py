@@ -168,7 +168,8 @@ def name_match(
                 continue  # the rules only lower a score
             score, notes = _adjust(q, r, match, person)
             if best is None or score > best.score:
-                best, best_notes = replace(match, score=score), notes
+                best = match if score == match.score else replace(match, score=score)
+                best_notes = notes
     return best, best_notes
 
 
