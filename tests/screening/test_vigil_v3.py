@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 
 from vigil.screening.algorithms import get_algorithm
+from vigil.screening.features import Aligned, NameMatch
 from vigil.screening.models import Query, prepare
 from vigil.screening.records import Record
-from vigil.screening.structure import country_of, korean_shaped_form
-from vigil.screening.variants import name_forms
+from vigil.screening.structure import (
+    country_of,
+    korean_shaped_form,
+    legal_forms,
+    patronymic_suffix_differs,
+)
+from vigil.screening.variants import build_form, make_token, name_forms
 
 SCHEMA_OF = {"person": "Person", "org": "Company", "vessel": "Vessel"}
 
@@ -84,3 +90,39 @@ def test_korean_shaped_form(name: str, texts: list[str]) -> None:
 )
 def test_country_of(token: str, country: str | None) -> None:
     assert country_of(token) == country
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "forms"),
+    [
+        ("Deutsche Bank AG", "org", {"jsc"}),
+        ("Deutsche Bank GmbH", "org", {"llc"}),
+        ("Korea Kumsan Trading Corporation", "org", set()),
+        ("Pak Do Chun", "person", set()),
+    ],
+)
+def test_legal_forms(name: str, kind: str, forms: set[str]) -> None:
+    form = name_forms(name, kind)[0]
+    assert legal_forms(form) == forms
+    assert legal_forms(form) == forms  # the second look-up is remembered by the form
+
+
+def test_legal_forms_only_of_tokens_kept() -> None:
+    """A form of the same name whose tokens lack the stated form (a rewrite) states none."""
+    tokens = tuple(make_token(t) for t in ("deutsche", "bank"))
+    assert legal_forms(build_form("Deutsche Bank AG", tokens, (1.0, 1.0))) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "result", "differs"),
+    [
+        ("oleksandr", "oleksandrovych", True),
+        ("lukashevich", "lukashenko", True),
+        ("petrovna", "petrovn", True),
+        ("ivanovitch", "ivanovich", False),  # both patronymic forms
+        ("sergei", "sergey", False),
+    ],
+)
+def test_patronymic_suffix_differs(query: str, result: str, differs: bool) -> None:
+    match = NameMatch(0.9, query, result, (Aligned(query, result, 0.9, "typo 0.90"),), (), ())
+    assert (patronymic_suffix_differs(match) is not None) == differs
