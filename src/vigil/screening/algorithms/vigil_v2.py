@@ -59,7 +59,7 @@ def name_match(
 
 
 class VigilV2:
-    """The second Vigil scorer (default)."""
+    """The second Vigil scorer (the default before vigil-v3)."""
 
     name = "vigil-v2"
     threshold = 0.70
