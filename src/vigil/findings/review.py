@@ -16,6 +16,7 @@ import duckdb
 import orjson
 
 from vigil.findings.errors import FindingError, UnknownFindingError
+from vigil.findings.supersede import CURRENT_SQL
 from vigil.store import Store
 
 STATUSES: Final = ("confirmed", "dismissed", "needs-info")
@@ -121,10 +122,6 @@ def audit_log(store: Store, target: str | None = None, limit: int = 100) -> list
          "target": r[4], "detail": orjson.loads(r[5])}
         for r in rows
     ]  # fmt: skip
-
-
-# Findings not superseded by a later detection of the same episode.
-CURRENT_SQL: Final = "{alias}finding_id NOT IN (SELECT finding_id FROM finding_superseded)"
 
 
 @dataclass(frozen=True)

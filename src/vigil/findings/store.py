@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from vigil.findings.errors import UnknownFindingError
 from vigil.findings.model import Finding
+from vigil.findings.supersede import CURRENT_SQL
 from vigil.store import Store
 
 
@@ -129,7 +130,7 @@ def list_findings(
     Findings superseded by a later detection of the same episode are left out unless asked."""
     where, params = ["TRUE"], []  # type: list[str], list[Any]
     if not include_superseded:
-        where.append("finding_id NOT IN (SELECT finding_id FROM finding_superseded)")
+        where.append(CURRENT_SQL.format(alias=""))
     if kinds:
         where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
         params.extend(kinds)

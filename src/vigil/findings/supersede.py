@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Final
 
 import duckdb
 import pyarrow as pa
 
 from vigil.findings.model import Finding
 from vigil.store import Store
+
+# Findings not superseded by a later detection of the same episode (``alias`` is "f." or "").
+CURRENT_SQL: Final = "{alias}finding_id NOT IN (SELECT finding_id FROM finding_superseded)"
 
 # The stored findings (not yet superseded, not in this run) each new finding supersedes.
 MATCH_SQL = """
