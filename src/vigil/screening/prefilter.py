@@ -80,7 +80,9 @@ def rank(
     present = np.flatnonzero(widths)
     entry_best = np.maximum.reduceat(best, starts[present])
     out: list[Finalist] = []
-    for slot in np.argsort(-entry_best, kind="stable")[:finalists]:  # ties: retrieval order
+    # best first, ties in retrieval order; widened first, as -x of a uint8 score wraps around
+    order = np.argsort(-entry_best.astype(np.int16), kind="stable")
+    for slot in order[:finalists]:
         position = int(present[slot])
         n, top = numbers[position], float(entry_best[slot])
         scores = best[starts[position] : starts[position] + widths[position]]
