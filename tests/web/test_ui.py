@@ -109,8 +109,9 @@ def test_map_draws_clusters_over_its_points_limit(page: Any) -> None:
 def test_filtering_the_findings(page: Any, kind: str, rows: int) -> None:
     page.click("a[href='#/findings']")
     page.select_option("#kind-filter", kind)
-    page.wait_for_function(
+    page.wait_for_function(  # the rows and the page count come from the same response
         f"document.querySelectorAll('#findings-table tbody tr').length === {rows}"
+        f" && document.querySelector('#page-info').textContent.endsWith('of {rows}')"
     )
     assert page.text_content("#page-info").endswith(f"of {rows}")
 
