@@ -48,6 +48,16 @@ def test_ingest_stats_vessel(tmp_path: Path) -> None:
     names = [i["value"] for i in by_imo["vessels"][0]["identity"] if i["field"] == "name"]
     assert names == ["MSC NAISHA III"]
     assert by_imo["vessels"][0]["track"]["segments"]
+    assert stats["messages_kept"] == sum(
+        f["dispositions"].get(k, 0) for f in files for k in ("position", "static", "other")
+    )
+    first_id = min(i["first_raw_id"] for i in by_imo["vessels"][0]["identity"])
+    cited = vigil(tmp_path, "ais", "line", str(first_id), "--json")
+    assert cited.returncode == 0, cited.stderr
+    line = json.loads(cited.stdout)
+    assert line["raw_id"] == first_id and not line["copied"]
+    written = Path(line["path"]).read_text().splitlines()
+    assert written[line["line_no"] - 1] == line["text"] and "636021061" in line["text"]
 
 
 def test_errors_exit_non_zero_with_one_line(tmp_path: Path) -> None:

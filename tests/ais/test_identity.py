@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.ais.conftest import T0_S, sentences, tagged, write_lines
+from vigil.ais.citation import cite
 from vigil.ais.identity import identity_values
 from vigil.ais.ingest import ingest_file
 from vigil.ais.validate import Limits
@@ -63,7 +65,45 @@ def test_history_first_and_last_seen(store: Store, limits: Limits, tmp_path: Pat
         ("KORYO", T0_S + DAY_S, T0_S + DAY_S, 1),
     ]
     first_raw = store.conn.execute(
-        "SELECT r.raw FROM ais_identity i JOIN ais_raw r ON r.raw_id = i.first_raw_id"
-        " WHERE i.field = 'name' AND i.value = 'CHON MA SAN'"
+        "SELECT first_raw_id FROM ais_identity WHERE field = 'name' AND value = 'CHON MA SAN'"
     ).fetchone()
-    assert first_raw is not None and first_raw[0].startswith(static_lines(T0_S - DAY_S)[0])
+    assert first_raw is not None
+    cited = cite(store, int(first_raw[0]))
+    assert (cited.path, cited.line_no) == (str(tmp_path / "b.nmea"), 1)
+    assert cited.text == static_lines(T0_S - DAY_S)[0] and not cited.copied
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_repeated_static_messages_fold_like_one_by_one(
+    store: Store, limits: Limits, tmp_path: Path, seed: int
+) -> None:
+    """Static messages repeating word for word are folded per content; the history equals
+    folding each message in turn (first = earliest, the earlier line on a tie; counts add)."""
+    rng = random.Random(seed)
+    lines, messages = [], []
+    for _ in range(60):
+        mmsi = rng.choice([445123000, 445123001])
+        fields: dict[str, Any] = {"mmsi": mmsi, "msg_type": 5, "imo": 9000001,
+                                  "shipname": rng.choice(["CHON MA SAN", "KORYO"]),
+                                  "callsign": rng.choice(["HMAB", "HMAC"])}  # fmt: skip
+        if rng.random() < 0.3:  # class B part A
+            fields = {"mmsi": mmsi, "msg_type": 24, "partno": 0, "shipname": fields["shipname"]}
+        time_s = T0_S + rng.choice([0, 60, 120, 600])  # equal times on purpose
+        messages.append((len(lines) + 1, time_s, fields))
+        lines += [tagged(s, time_s) for s in sentences(**fields)]
+    summary = ingest_file(store, write_lines(tmp_path / "s.nmea", lines), limits)
+    expected: dict[tuple[int, str, str], list[int]] = {}
+    for line_no, time_s, fields in messages:  # the reference: one message at a time
+        for field, value in identity_values(fields).items():
+            if not value:
+                continue
+            agg = expected.setdefault((fields["mmsi"], field, value), [time_s, time_s, line_no, 0])
+            if time_s < agg[0]:
+                agg[0], agg[2] = time_s, line_no
+            agg[1], agg[3] = max(agg[1], time_s), agg[3] + 1
+    rows = store.conn.execute(
+        "SELECT mmsi, field, value, epoch(first_seen), epoch(last_seen), first_raw_id,"
+        " observations FROM ais_identity"
+    ).fetchall()
+    got = {(m, f, v): [a, b, r - (summary.file_id << 32), n] for m, f, v, a, b, r, n in rows}
+    assert got == expected

@@ -82,7 +82,8 @@ def test_valid_position_is_stored_with_its_raw_line(
     store: Store, limits: Limits, tmp_path: Path
 ) -> None:
     line = position(412000001, 38.5, 124.25, T0_S, speed=12.3, course=90.0, heading=88)
-    summary = ingest_file(store, write_lines(tmp_path / "a.nmea", [line]), limits)
+    path = write_lines(tmp_path / "a.nmea", [line])
+    summary = ingest_file(store, path, limits, keep_raw=True)
     row = store.conn.execute(
         "SELECT p.mmsi, p.lat, p.lon, p.sog_knots, p.cog_deg, p.heading_deg, epoch(p.ts), p.day,"
         " p.source, r.raw FROM ais_positions p JOIN ais_raw r USING (raw_id)"

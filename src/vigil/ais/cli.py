@@ -59,6 +59,13 @@ def ingest(
         typer.Option(help="Receive time (ISO 8601) for NMEA lines that carry none."),
     ] = None,
     tracks: Annotated[bool, typer.Option(help="Update track segments afterwards.")] = True,
+    keep_raw: Annotated[
+        bool,
+        typer.Option(
+            help="Also copy every kept line's text into the store (by default kept rows cite"
+            " their file and line; the file is the raw record)."
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Ingest AIS files (NMEA, CSV, Parquet; gzip or zstd) into the store."""
@@ -69,7 +76,8 @@ def ingest(
     limits = Limits(now_s=time.time(), assume_time_s=parse_time(assume_time))
     with Store.open(get_settings()) as store:
         summaries = [
-            s.as_dict() for s in ingest_paths(store, paths, limits, fmt, parse_mapping(mapping))
+            s.as_dict()
+            for s in ingest_paths(store, paths, limits, fmt, parse_mapping(mapping), keep_raw)
         ]
         track_summary = build_tracks(store) if tracks else None
     if json:
@@ -99,6 +107,22 @@ def stats(json: JsonOption = False) -> None:
         print_json(data)
         return
     print_table("AIS store", ["measure", "value"], [(k, v) for k, v in data.items()])
+
+
+@app.command()
+def line(
+    raw_id: Annotated[int, typer.Argument(help="A raw id (file_id << 32 | line_no), as cited.")],
+    json: JsonOption = False,
+) -> None:
+    """Show the line a raw id cites (from the copied text or the hash-checked file)."""
+    from vigil.ais.citation import cite
+
+    with Store.open(get_settings()) as store:
+        cited = cite(store, raw_id)
+    if json:
+        print_json(cited.as_dict())
+        return
+    print_table("AIS line", ["file", "line", "text"], [(cited.path, cited.line_no, cited.text)])
 
 
 @app.command()

@@ -24,7 +24,9 @@ IDENTITY_FIELDS: Final = (
     "destination",
     "eta",
 )
-Observation = tuple[int, str, str, int, int]  # mmsi, field, value, ts (µs UTC), raw_id
+# mmsi, field, value, first and last time (µs UTC), raw id of the first, number of messages:
+# one message (first = last, n = 1) or several messages of the same content folded together
+Observation = tuple[int, str, str, int, int, int, int]
 Aggregate = list[int]  # first_us, last_us, first_raw_id, observations
 
 
@@ -73,9 +75,13 @@ def identity_values(fields: dict[str, Any]) -> dict[str, str | None]:
     return out
 
 
-def observations(mmsi: int, fields: dict[str, Any], ts_us: int, raw_id: int) -> list[Observation]:
-    """The observations of one message."""
-    return [(mmsi, k, v, ts_us, raw_id) for k, v in identity_values(fields).items() if v]
+def observations(
+    mmsi: int, fields: dict[str, Any], ts_us: int, raw_id: int, last_us: int = -1, n: int = 1
+) -> list[Observation]:
+    """The observations of one message, or of ``n`` messages of identical content sent from
+    ``ts_us`` (the first, line ``raw_id``) to ``last_us``."""
+    last = ts_us if last_us < 0 else last_us
+    return [(mmsi, k, v, ts_us, last, raw_id, n) for k, v in identity_values(fields).items() if v]
 
 
 class IdentityAccumulator:
@@ -86,15 +92,15 @@ class IdentityAccumulator:
 
     def add(self, obs: Iterable[Observation]) -> None:
         """Fold observations in."""
-        for mmsi, name, value, ts_us, raw_id in obs:
+        for mmsi, name, value, first_us, last_us, raw_id, n in obs:
             agg = self.values.get((mmsi, name, value))
             if agg is None:
-                self.values[(mmsi, name, value)] = [ts_us, ts_us, raw_id, 1]
+                self.values[(mmsi, name, value)] = [first_us, last_us, raw_id, n]
                 continue
-            if ts_us < agg[0]:
-                agg[0], agg[2] = ts_us, raw_id
-            agg[1] = max(agg[1], ts_us)
-            agg[3] += 1
+            if first_us < agg[0]:
+                agg[0], agg[2] = first_us, raw_id
+            agg[1] = max(agg[1], last_us)
+            agg[3] += n
 
     def write(self, conn: duckdb.DuckDBPyConnection) -> int:
         """Upsert the aggregates into ``ais_identity``; returns the number of values."""

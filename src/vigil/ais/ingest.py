@@ -1,12 +1,14 @@
 """Ingest AIS files into the store: one transaction per file, skipped when already known.
 
-NMEA is streamed in chunks through :class:`~vigil.ais.pipeline.NmeaPipeline`; CSV and Parquet
-go through DuckDB (:mod:`vigil.ais.tabular`). Each file's summary counts every line's
+NMEA is streamed in chunks through :class:`~vigil.ais.pipeline.NmeaPipeline`; CSV tries the
+fast path (:mod:`vigil.ais.tabular_fast`) and falls back to DuckDB (:mod:`vigil.ais.tabular`),
+which also reads Parquet and ``keep_raw`` ingests. Each file's summary counts every line's
 disposition; ``lines_read`` equals their sum (nothing is dropped silently).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,10 +21,14 @@ from vigil.ais.identity import IdentityAccumulator, Observation
 from vigil.ais.pipeline import Batch, NmeaPipeline
 from vigil.ais.sources import detect_format, read_chunks
 from vigil.ais.tabular import drop_stage, ingest_table, stage_table
+from vigil.ais.tabular_fast import fast_eligible, ingest_fast
+from vigil.ais.tabular_read import FastPathUnfit
 from vigil.ais.validate import Limits
 from vigil.ais.writer import BatchWriter
 from vigil.files import sha256_files
 from vigil.store import Store, next_file_id
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -93,8 +99,9 @@ def ingest_file(
 ) -> IngestSummary:
     """Ingest one file atomically; a file already ingested (same SHA-256) adds nothing.
 
-    NMEA lines are always copied into ``ais_raw``. CSV/Parquet rows are referenced by file and
-    line instead (the file is the raw record); ``keep_raw=True`` copies them too.
+    Kept rows and messages cite their file and line (``raw_id``; the file, hashed in
+    ``ais_files``, is the raw record); ``keep_raw=True`` also copies their text into
+    ``ais_raw`` (NMEA: each kept message's sentences; CSV/Parquet: the row's fields).
     """
     started = time.perf_counter()
     sha = sha256_files(path)  # the bytes as stored, compressed or not
@@ -102,6 +109,11 @@ def ingest_file(
     known = storage.known_file(store.conn, sha)
     if known is not None:
         return IngestSummary(str(path), sha, kind, known, skipped=True)
+    if fast_eligible(kind, keep_raw):
+        try:
+            return _ingest_fast(store, path, sha, kind, limits, mapping, started)
+        except FastPathUnfit as unfit:  # rolled back: read it again the DuckDB way
+            LOG.info("%s: CSV fast path unfit (%s); reading it with DuckDB", path, unfit)
     found = (
         None if kind == "nmea" else stage_table(store.conn, path, kind, limits, mapping, keep_raw)
     )
@@ -110,7 +122,7 @@ def ingest_file(
             file_id = next_file_id(conn, "ais_files")
             summary = IngestSummary(str(path), sha, kind, file_id)
             if found is None:
-                _ingest_nmea(store, path, file_id, limits, summary)
+                _ingest_nmea(store, path, file_id, limits, summary, keep_raw)
             else:
                 counts, values = ingest_table(conn, file_id, kind, found, keep_raw)
                 summary.counts, summary.identity_values = counts, values
@@ -123,11 +135,36 @@ def ingest_file(
     return summary
 
 
+def _ingest_fast(
+    store: Store,
+    path: Path,
+    sha: str,
+    kind: str,
+    limits: Limits,
+    mapping: dict[str, str] | None,
+    started: float,
+) -> IngestSummary:
+    """CSV by the fast path, in one transaction; raises FastPathUnfit after rolling back."""
+    with store.transaction() as conn:
+        file_id = next_file_id(conn, "ais_files")
+        summary = IngestSummary(str(path), sha, kind, file_id)
+        counts, summary.identity_values = ingest_fast(conn, path, file_id, kind, limits, mapping)
+        summary.counts, summary.lines_read = counts, sum(counts.values())
+        summary.seconds = time.perf_counter() - started
+        storage.record_file(conn, file_id, sha, str(path), kind, summary.as_dict())
+    return summary
+
+
 def _ingest_nmea(
-    store: Store, path: Path, file_id: int, limits: Limits, summary: IngestSummary
+    store: Store,
+    path: Path,
+    file_id: int,
+    limits: Limits,
+    summary: IngestSummary,
+    keep_raw: bool,
 ) -> None:
     """Decode chunk by chunk while a writer thread appends the previous chunk's rows."""
-    pipeline = NmeaPipeline(file_id, limits)
+    pipeline = NmeaPipeline(file_id, limits, keep_raw=keep_raw)
     identity = IdentityAccumulator()
     counts: Counter[str] = Counter()
     with BatchWriter(store.conn, storage.write_batch) as writer:

@@ -5,6 +5,12 @@ Every line gets exactly one disposition, counted in :attr:`Batch.counts`:
 ``fragment`` (a non-first sentence folded into a multi-sentence message), ``blank``,
 ``comment``, ``wrapper`` (a Gatehouse ``$PGHP`` line) or ``quarantine:<reason>``.
 The invariant ``lines read == sum of dispositions`` is tested.
+
+Every kept message's ``raw_id`` (``file_id << 32 | line_no``) cites its line: the file, whose
+path and SHA-256 ``ais_files`` holds, is the raw record. A pipeline made with ``keep_raw``
+(live feeds, which have no file to cite, and ``vigil ais ingest --keep-raw``) also copies
+each kept message's text into ``ais_raw``; copying costs about a fifth of an NMEA ingest's
+CPU time and most of its store size, so files are cited instead by default.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Final
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from vigil.ais.assemble import Assembler
 from vigil.ais.decode import POSITION_TYPES, Decoded, decode_messages
@@ -51,9 +58,10 @@ class Batch:
 class NmeaPipeline:
     """Stateful (open fragments, Gatehouse time) across the chunks of one input."""
 
-    def __init__(self, file_id: int, limits: Limits) -> None:
+    def __init__(self, file_id: int, limits: Limits, keep_raw: bool = True) -> None:
         self.file_id = file_id
         self.limits = limits
+        self.keep_raw = keep_raw
         self.splitter = LineSplitter()
         self.assembler = Assembler()
 
@@ -114,21 +122,63 @@ class NmeaPipeline:
         batch.counts["position"] += int(np.isin(types, list(POSITION_TYPES)).sum())
         batch.counts["static"] += int(np.isin(types, [5, 24]).sum())
         batch.counts["other"] += int((~np.isin(types, [*POSITION_TYPES, 5, 24])).sum())
-        batch.raw = pa.table(
+        if self.keep_raw:
+            batch.raw = self._raw(msgs, kept, ids, ts_us, dec.mmsi, types)
+        batch.identity = self._identity(msgs, dec, keep, ts_us, ids)
+        batch.positions = self._positions(msgs, dec, keep, ts_us, ids)
+
+    @staticmethod
+    def _identity(
+        msgs: Frame, dec: Decoded, keep: np.ndarray, ts_us: np.ndarray, ids: np.ndarray
+    ) -> list[Observation]:
+        """Identity observations of the kept static messages, each distinct content once.
+
+        A ship repeats its static data every few minutes, so most static messages of a chunk
+        repeat an earlier one word for word (payload and fill bits, which hold the MMSI too).
+        Each distinct content is read once and counted with its first and last time; the
+        first is the earliest message, the earlier line on a tie (folding the messages in one
+        by one in line order gives the same history; a test checks it).
+        """
+        rows = np.array([i for i in dec.statics if keep[i]], dtype=np.int64)
+        if not len(rows):
+            return []
+        taken = pa.array(rows)
+        payload, fill = (pc.fill_null(c.take(taken), b"") for c in (msgs.payload, msgs.fill))
+        content = pc.binary_join_element_wise(payload, fill, b",")
+        codes = np.asarray(pc.dictionary_encode(content).indices.to_numpy(zero_copy_only=False))
+        times = ts_us[rows]
+        order = np.lexsort((ids[rows], times, codes))  # earliest, then earliest line
+        starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]])
+        last = np.maximum.reduceat(times[order], starts)
+        sizes = np.diff(np.r_[starts, len(rows)])
+        out: list[Observation] = []
+        for k in np.argsort(ids[rows[order[starts]]], kind="stable").tolist():  # line order
+            i = int(rows[order[starts[k]]])
+            first, raw = int(ts_us[i]), int(ids[i])
+            fields = dec.statics[i]
+            out += observations(int(dec.mmsi[i]), fields, first, raw, int(last[k]), int(sizes[k]))
+        return out
+
+    def _raw(
+        self,
+        msgs: Frame,
+        kept: np.ndarray,
+        ids: np.ndarray,
+        ts_us: np.ndarray,
+        mmsi: np.ndarray,
+        types: np.ndarray,
+    ) -> pa.Table:
+        return pa.table(
             {
                 "raw_id": ids[kept],
                 "file_id": np.full(len(kept), self.file_id, dtype=np.int32),
                 "line_no": msgs.line_no[kept].astype(np.int32),
                 "ts": pa.array(ts_us[kept], type=pa.timestamp("us")),
-                "mmsi": dec.mmsi[kept].astype(np.int32),
+                "mmsi": mmsi[kept].astype(np.int32),
                 "msg_type": types.astype(np.int8),
                 "raw": as_text(msgs.raw.take(pa.array(kept, pa.int64()))),
             }
         )
-        for i, fields in dec.statics.items():
-            if keep[i]:
-                batch.identity += observations(int(dec.mmsi[i]), fields, int(ts_us[i]), int(ids[i]))
-        batch.positions = self._positions(msgs, dec, keep, ts_us, ids)
 
     def _positions(
         self,

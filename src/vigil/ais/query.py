@@ -7,11 +7,27 @@ from typing import Any
 from vigil.ais.errors import UnknownVesselError
 from vigil.store import Store
 
-# Tabular rows have no ais_raw copy (their file and line are the reference): ask both tables.
+# A vessel is known by a position or an identity value (its static messages); ``ais_raw``
+# holds only the lines copied by ``keep_raw`` ingests and live feeds.
 KNOWN_VESSEL_SQL = (
-    "SELECT EXISTS (SELECT 1 FROM ais_raw WHERE mmsi = ?)"
-    " OR EXISTS (SELECT 1 FROM ais_positions WHERE mmsi = ?)"
+    "SELECT EXISTS (SELECT 1 FROM ais_positions WHERE mmsi = ?)"
+    " OR EXISTS (SELECT 1 FROM ais_identity WHERE mmsi = ?)"
+    " OR EXISTS (SELECT 1 FROM ais_raw WHERE mmsi = ?)"
 )
+
+# Kept messages: each ingested file's summary counts them by disposition (whether or not their
+# text was copied); a live feed's copied lines are its kept messages.
+MESSAGES_KEPT_SQL = """
+SELECT (
+    SELECT coalesce(sum(
+        coalesce(TRY_CAST(summary->>'$.dispositions.position' AS BIGINT), 0)
+        + coalesce(TRY_CAST(summary->>'$.dispositions.static' AS BIGINT), 0)
+        + coalesce(TRY_CAST(summary->>'$.dispositions.other' AS BIGINT), 0)), 0)
+    FROM ais_files WHERE format <> 'feed'
+) + (
+    SELECT count(*) FROM ais_raw WHERE file_id IN (SELECT file_id FROM ais_files WHERE format = 'feed')
+)
+"""
 
 
 def _one(store: Store, sql: str, params: list[Any] | None = None) -> Any:
@@ -32,7 +48,8 @@ def stats(store: Store) -> dict[str, Any]:
         "days": _one(store, "SELECT count(DISTINCT day) FROM ais_positions"),
         "first_ts": bounds[0] if bounds else None,
         "last_ts": bounds[1] if bounds else None,
-        "messages_kept": _one(store, "SELECT count(*) FROM ais_raw"),
+        "messages_kept": _one(store, MESSAGES_KEPT_SQL),
+        "raw_lines_copied": _one(store, "SELECT count(*) FROM ais_raw"),
         "identity_values": _one(store, "SELECT count(*) FROM ais_identity"),
         "segments": _one(store, "SELECT count(*) FROM ais_segments"),
         "quarantined": sum(int(n) for _, n in reasons),
@@ -53,7 +70,7 @@ def resolve_mmsis(store: Store, key: str) -> list[int]:
         mmsis = [int(r[0]) for r in rows]
     else:
         mmsis = [int(digits)]
-    known = [m for m in mmsis if _one(store, KNOWN_VESSEL_SQL, [m, m])]
+    known = [m for m in mmsis if _one(store, KNOWN_VESSEL_SQL, [m, m, m])]
     if not known:
         raise UnknownVesselError(f"no vessel with MMSI or IMO {key!r} in the store")
     return known
