@@ -121,3 +121,18 @@ def test_raw_rows_are_referenced_or_copied(
     assert ingest_file(store, path, limits, keep_raw=keep_raw).positions == 1
     rows = store.conn.execute("SELECT line_no, raw FROM ais_raw").fetchall()
     assert rows == [(2, "412000001,2024-01-01T00:00:00,38.5,124.5")][:raw_rows]
+
+
+def test_identity_first_line_on_a_time_tie(store: Store, limits: Limits, tmp_path: Path) -> None:
+    """Rows stating a value at the same earliest time: the lower line is the first sighting."""
+    rows = ["mmsi,ts,lat,lon,name,ship_type"]  # two ship types: two tuples stating the name
+    rows += [f"445123000,2024-01-01T00:0{m}:00,39.0,125.0,CHON MA SAN,{t}"
+             for m, t in ((5, 70), (0, 80), (0, 70), (0, 80), (0, 70), (9, 80))]  # fmt: skip
+    path = tmp_path / "tie.csv"
+    path.write_text("\n".join(rows) + "\n")
+    summary = ingest_file(store, path, limits)
+    first = store.conn.execute(
+        "SELECT first_raw_id - (CAST(? AS BIGINT) << 32) FROM ais_identity WHERE field = 'name'",
+        [summary.file_id],
+    ).fetchone()
+    assert first == (3,)  # lines 3 to 6 share the earliest time; line 3 comes first

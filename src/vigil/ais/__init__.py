@@ -7,8 +7,7 @@ The flow, one module per stage::
     bulk_static for types 5 and 24; pyais for the rest) -> validate (quarantine rules)
     -> pipeline (rows) -> writer (a thread appending while the next chunk decodes)
     -> storage (one transaction per file)
-    tabular_fast (tabular_read, tabular_arrow, tabular_rows): CSV parsed by pyarrow in chunks;
-    tabular / tabular_sql: CSV and Parquet through DuckDB, same rules (the fast path's fallback)
+    tabular / tabular_sql: CSV and Parquet through DuckDB, same rules
     identity: history of static and voyage values; tracks / resample: segments for detectors
     listen: TCP/UDP feeds; query: stats and vessel summaries; citation: a raw id's line
     cli: ``vigil ais ...``

@@ -1,14 +1,12 @@
 """Ingest AIS files into the store: one transaction per file, skipped when already known.
 
-NMEA is streamed in chunks through :class:`~vigil.ais.pipeline.NmeaPipeline`; CSV tries the
-fast path (:mod:`vigil.ais.tabular_fast`) and falls back to DuckDB (:mod:`vigil.ais.tabular`),
-which also reads Parquet and ``keep_raw`` ingests. Each file's summary counts every line's
+NMEA is streamed in chunks through :class:`~vigil.ais.pipeline.NmeaPipeline`; CSV and Parquet
+go through DuckDB (:mod:`vigil.ais.tabular`). Each file's summary counts every line's
 disposition; ``lines_read`` equals their sum (nothing is dropped silently).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -21,14 +19,10 @@ from vigil.ais.identity import IdentityAccumulator, Observation
 from vigil.ais.pipeline import Batch, NmeaPipeline
 from vigil.ais.sources import detect_format, read_chunks
 from vigil.ais.tabular import drop_stage, ingest_table, stage_table
-from vigil.ais.tabular_fast import fast_eligible, ingest_fast
-from vigil.ais.tabular_read import FastPathUnfit
 from vigil.ais.validate import Limits
 from vigil.ais.writer import BatchWriter
 from vigil.files import sha256_files
 from vigil.store import Store, next_file_id
-
-LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -109,11 +103,6 @@ def ingest_file(
     known = storage.known_file(store.conn, sha)
     if known is not None:
         return IngestSummary(str(path), sha, kind, known, skipped=True)
-    if fast_eligible(kind, keep_raw):
-        try:
-            return _ingest_fast(store, path, sha, kind, limits, mapping, started)
-        except FastPathUnfit as unfit:  # rolled back: read it again the DuckDB way
-            LOG.info("%s: CSV fast path unfit (%s); reading it with DuckDB", path, unfit)
     found = (
         None if kind == "nmea" else stage_table(store.conn, path, kind, limits, mapping, keep_raw)
     )
@@ -132,26 +121,6 @@ def ingest_file(
     finally:
         if found is not None:
             drop_stage(store.conn)
-    return summary
-
-
-def _ingest_fast(
-    store: Store,
-    path: Path,
-    sha: str,
-    kind: str,
-    limits: Limits,
-    mapping: dict[str, str] | None,
-    started: float,
-) -> IngestSummary:
-    """CSV by the fast path, in one transaction; raises FastPathUnfit after rolling back."""
-    with store.transaction() as conn:
-        file_id = next_file_id(conn, "ais_files")
-        summary = IngestSummary(str(path), sha, kind, file_id)
-        counts, summary.identity_values = ingest_fast(conn, path, file_id, kind, limits, mapping)
-        summary.counts, summary.lines_read = counts, sum(counts.values())
-        summary.seconds = time.perf_counter() - started
-        storage.record_file(conn, file_id, sha, str(path), kind, summary.as_dict())
     return summary
 
 

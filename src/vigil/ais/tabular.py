@@ -1,9 +1,5 @@
 """CSV and Parquet AIS ingest through DuckDB, with a column mapping (no Python row loops).
 
-This is the reference path: Parquet, ``keep_raw`` and any CSV file the fast path
-(:mod:`vigil.ais.tabular_fast`) finds unfit (quoted values, ragged rows, blank lines, another
-dialect) are read here, and the fast path's results are tested equal to this path's.
-
 Every column is read as text, cast with ``TRY_CAST`` and checked by the same rules as NMEA
 (:mod:`vigil.ais.validate`) in one SQL ``CASE``; failing rows go to the quarantine with
 ``bad_value`` (a required value missing or not a number) or a validation reason. Rows DuckDB

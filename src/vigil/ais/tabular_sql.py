@@ -58,7 +58,7 @@ def _checks(limits: Limits) -> list[tuple[str, str, str]]:
     ]
 
 
-def ts_sql(time_format: str | None) -> str:
+def _ts_expr(time_format: str | None) -> str:
     """Text to a UTC timestamp: ``time_format``, ISO 8601 (offsets applied) or epoch seconds.
 
     Plain ``YYYY-MM-DDTHH:MM:SS`` (19 characters) takes the cheap TIMESTAMP cast; anything
@@ -89,26 +89,9 @@ def stage_sql(
     scan (with ``store_rejects`` it tripled the ingest time); line numbers come from the new
     table's ``rowid`` instead (:func:`stage_view_sql`).
     """
-    select = stage_select_sql(source, columns, found, time_format, limits, keep_raw)
-    return f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {select}"
-
-
-def stage_select_sql(
-    source: str,
-    columns: list[str],
-    found: dict[str, str],
-    time_format: str | None,
-    limits: Limits,
-    keep_raw: bool = False,
-    passthrough: tuple[str, ...] = (),
-) -> str:
-    """The stage rows of ``source`` (text columns): typed values, reason, detail, raw text.
-
-    ``passthrough`` names extra columns of ``source`` carried through unchanged (first).
-    """
     fields = ("mmsi", "ts", "lat", "lon", *NUMERIC_ALL, *TEXT)
     src = {c: f"src_{i}" for i, c in enumerate(columns)}  # file names may clash with ours
-    renamed = ", ".join([*map(_q, passthrough), *(f"{_q(c)} AS {src[c]}" for c in columns)])
+    renamed = ", ".join(f"{_q(c)} AS {src[c]}" for c in columns)
     raw_cols = ", ".join(
         f"CAST({src[found[f]]} AS VARCHAR) AS raw_{f}"
         if f in found
@@ -124,16 +107,16 @@ def stage_select_sql(
     kept = ", ".join(f"{f}_num" for f in NUMERIC_ALL)
     raw = f"concat_ws(',', {joined})"
     raw = raw if keep_raw else f"CASE WHEN reason IS NOT NULL THEN {raw} END"
-    carried = "".join(f"{_q(c)}, " for c in passthrough)
     return f"""
+    CREATE OR REPLACE TEMP TABLE {ROWS} AS
     SELECT * FROM (
-        SELECT {carried}mmsi, ts, lat, lon, {kept}, {texts}, reason, detail,
+        SELECT mmsi, ts, lat, lon, {kept}, {texts}, reason, detail,
                {raw} AS raw
         FROM (
             SELECT *, CASE {reason} END AS reason, CASE {detail} END AS detail
             FROM (
                 SELECT *, TRY_CAST(TRY_CAST(raw_mmsi AS DOUBLE) AS BIGINT) AS mmsi,
-                       {ts_sql(time_format)} AS ts,
+                       {_ts_expr(time_format)} AS ts,
                        TRY_CAST(raw_lat AS DOUBLE) AS lat, TRY_CAST(raw_lon AS DOUBLE) AS lon,
                        {numbers}
                 FROM (SELECT *, {raw_cols} FROM (SELECT {renamed} FROM {source}))
@@ -229,70 +212,33 @@ IDENTITY_INPUTS: Final = {
 
 
 def identity_sql(file_id: int, found: dict[str, str]) -> str | None:
-    """Create ``ais_identity_batch`` from the kept rows' identity columns (None: there are none)."""
-    select = identity_select_sql(file_id, found, STAGE)
-    if select is None:
-        return None
-    return f"CREATE OR REPLACE TEMP TABLE ais_identity_batch AS {select}"
+    """Create ``ais_identity_batch`` from the kept rows' identity columns (None: there are none).
 
-
-def identity_wanted(found: dict[str, str]) -> dict[str, str]:
-    """The identity fields the mapping can give, with their value expressions."""
-    return {
+    Rows are first reduced to their distinct identity tuples (few per vessel), then unpivoted.
+    A value's first raw id is the earliest row's, the lower line on a tie (as for NMEA).
+    """
+    wanted = {
         field: expr
         for field, expr in IDENTITY_VALUES.items()
         if all(n in found for n in IDENTITY_NEEDS.get(field, (field,)))
     }
-
-
-def identity_inputs(found: dict[str, str]) -> list[str]:
-    """The stage columns the identity values are made of."""
-    return sorted({n for f in identity_wanted(found) for n in IDENTITY_INPUTS[f]})
-
-
-def identity_select_sql(
-    file_id: int, found: dict[str, str], source: str, runs: bool = False
-) -> str | None:
-    """The identity values of the kept rows of ``source`` (stage rows); None: there are none.
-
-    Rows are first reduced to their distinct identity tuples (few per vessel), then unpivoted.
-    The first raw id is the first line at the earliest time (ties broken by line, so the
-    result does not depend on the order DuckDB's threads see the rows in).
-    With ``runs``, ``source`` holds runs of rows already reduced (mmsi, the identity inputs,
-    first_us, last_us, raw_id, n), which the same aggregates reduce further.
-    """
-    wanted = identity_wanted(found)
     if not wanted:
         return None
-    inputs = identity_inputs(found)
+    inputs = sorted({n for f in wanted for n in IDENTITY_INPUTS[f]})
     selects = [
         f"SELECT mmsi, '{field}' AS field, {expr} AS value, first_us, last_us, raw_id, n FROM tuples"
         for field, expr in wanted.items()
     ]
-    aggregates = (
-        "min(first_us) AS first_us, max(last_us) AS last_us,"
-        " arg_min(raw_id, (first_us, raw_id)) AS raw_id, sum(n) AS n"
-        if runs
-        else "epoch_us(min(ts)) AS first_us, epoch_us(max(ts)) AS last_us,"
-        f" arg_min(({file_id}::BIGINT << 32) | line_no, (ts, line_no)) AS raw_id, count(*) AS n"
-    )
     return f"""
+    CREATE OR REPLACE TEMP TABLE ais_identity_batch AS
     WITH tuples AS (
-        SELECT mmsi, {", ".join(inputs)}, {aggregates}
-        FROM {source} {"" if runs else "WHERE reason IS NULL"} GROUP BY ALL
+        SELECT mmsi, {", ".join(inputs)}, epoch_us(min(ts)) AS first_us,
+               epoch_us(max(ts)) AS last_us,
+               arg_min(({file_id}::BIGINT << 32) | line_no, (ts, line_no)) AS raw_id,
+               count(*) AS n
+        FROM {STAGE} WHERE reason IS NULL GROUP BY ALL
     )
     SELECT mmsi, field, value, min(first_us) AS first_us, max(last_us) AS last_us,
            arg_min(raw_id, (first_us, raw_id)) AS raw_id, sum(n)::BIGINT AS n
     FROM ({" UNION ALL ".join(selects)}) WHERE value IS NOT NULL GROUP BY mmsi, field, value
-    """
-
-
-def identity_groups_merge_sql(inputs: list[str], source: str) -> str:
-    """Merge rows of identity groups (mmsi, ``inputs``, first_us, last_us, raw_id, n) that
-    share their vessel and inputs, as ``identity_select_sql(..., runs=True)`` does first."""
-    keys = ", ".join(["mmsi", *inputs])
-    return f"""
-    SELECT {keys}, min(first_us) AS first_us, max(last_us) AS last_us,
-           arg_min(raw_id, (first_us, raw_id)) AS raw_id, sum(n)::BIGINT AS n
-    FROM {source} GROUP BY {keys}
     """
