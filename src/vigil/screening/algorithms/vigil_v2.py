@@ -21,6 +21,7 @@ reports cross-validated F1.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from vigil.screening.algorithms.vigil_v1 import evidence
@@ -69,12 +70,25 @@ class VigilV2:
     ) -> tuple[float, list[Contribution]]:
         """Score one entry; see the module docstring for the rules."""
         match = name_match(query.forms, forms or record.forms(), query.person)
-        name_score = match.score if match else 0.0
-        detail = f"{match.query_name!r} ~ {match.result_name!r}: {match.explain()}" if match else ""
-        parts = [Contribution("name", name_score, detail)]
-        if match:
-            differs = cjk_differs(match.query_name, match.result_name)
-            if differs and name_score > CJK_CAP:
-                parts.append(Contribution("characters", CJK_CAP - name_score, differs))
-                name_score = CJK_CAP
-        return evidence(query, record, name_score, parts)
+        return scored(query, record, match)
+
+
+def scored(
+    query: PreparedQuery,
+    record: Record,
+    match: NameMatch | None,
+    notes: Sequence[tuple[str, str]] = (),
+) -> tuple[float, list[Contribution]]:
+    """An entry's score from its best name match (``notes``: rules that applied to it), the
+    CJK-characters cap and the evidence rules of ``vigil-v1``."""
+    name_score = match.score if match else 0.0
+    detail = f"{match.query_name!r} ~ {match.result_name!r}: {match.explain()}" if match else ""
+    if notes:
+        detail += "; " + "; ".join(f"{kind}: {why}" for kind, why in notes)
+    parts = [Contribution("name", name_score, detail)]
+    if match:
+        differs = cjk_differs(match.query_name, match.result_name)
+        if differs and name_score > CJK_CAP:
+            parts.append(Contribution("characters", CJK_CAP - name_score, differs))
+            name_score = CJK_CAP
+    return evidence(query, record, name_score, parts)

@@ -42,12 +42,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
-from vigil.screening.algorithms.vigil_v1 import evidence
-from vigil.screening.algorithms.vigil_v2 import CJK_CAP, RULES
+from vigil.screening.algorithms.vigil_v2 import RULES, scored
 from vigil.screening.features import NameMatch, align
 from vigil.screening.models import Contribution, PreparedQuery
 from vigil.screening.records import Record
-from vigil.screening.rewrite import acronym_match, cjk_differs, rewrite_form
+from vigil.screening.rewrite import acronym_match, rewrite_form
 from vigil.screening.structure import (
     country_of,
     korean_shaped_form,
@@ -184,14 +183,4 @@ class VigilV3:
     ) -> tuple[float, list[Contribution]]:
         """Score one entry; see the module docstring for the rules."""
         match, notes = name_match(query.forms, forms or record.forms(), query.person)
-        name_score = match.score if match else 0.0
-        detail = f"{match.query_name!r} ~ {match.result_name!r}: {match.explain()}" if match else ""
-        if notes:
-            detail += "; " + "; ".join(f"{kind}: {why}" for kind, why in notes)
-        parts = [Contribution("name", name_score, detail)]
-        if match:
-            differs = cjk_differs(match.query_name, match.result_name)
-            if differs and name_score > CJK_CAP:
-                parts.append(Contribution("characters", CJK_CAP - name_score, differs))
-                name_score = CJK_CAP
-        return evidence(query, record, name_score, parts)
+        return scored(query, record, match, notes)
