@@ -29,6 +29,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from vigil.screening._fast import top_entries
 from vigil.screening.index_build import build_entries
 from vigil.screening.keys import key_hash
 from vigil.screening.records import Record
@@ -78,40 +79,15 @@ class ScreeningIndex:
         return int(self._postings.nbytes + self._offsets.nbytes + self._keys.nbytes)
 
     def candidates(self, keys: Iterable[str], limit: int) -> list[int]:
-        """Record numbers sharing the most (rarest) keys with the query, best first.
-
-        All keys are looked up in one binary search; stop-keys are skipped (module docstring).
-        """
+        """Record numbers sharing the most (rarest) keys with the query, best first (ties: the
+        lower record number), at most ``limit``. Stop-keys are skipped (module docstring); the
+        loop is compiled (:func:`vigil.screening._fast.top_entries`)."""
         names = list(keys)
         if not names or not len(self._keys):
             return []
         wanted = np.fromiter(map(key_hash, names), dtype=np.uint64, count=len(names))
-        slots = np.minimum(np.searchsorted(self._keys, wanted), len(self._keys) - 1)
-        hit = np.flatnonzero(self._keys[slots] == wanted)
-        if not len(hit):
-            return []
-        starts, ends = self._offsets[slots[hit]], self._offsets[slots[hit] + 1]
-        sizes = ends - starts
-        is_id = np.fromiter((names[i].startswith("i") for i in hit), dtype=bool, count=len(hit))
+        is_id = np.fromiter((n.startswith("i") for n in names), dtype=np.uint8, count=len(names))
         total = max(len(self.records), 1)
         common = min(int(MAX_DF_SHARE * total) + 1, MAX_POSTINGS)
-        keep = np.flatnonzero((sizes <= common) | is_id)
-        if not len(keep):  # only stop-keys: the rarest one's first entries
-            keep = np.argsort(sizes, kind="stable")[:1]
-            ends = np.minimum(ends, starts + MAX_POSTINGS)
-        else:  # rarest keys first, within the query's budget of postings
-            keep = keep[np.argsort(sizes[keep], kind="stable")]
-            within = np.cumsum(sizes[keep]) <= QUERY_POSTINGS
-            keep = keep[within | is_id[keep]] if within[0] else keep[:1]
-        arrays = [self._postings[starts[i] : ends[i]] for i in keep]
-        weights = np.where(is_id[keep], ID_WEIGHT, np.log1p(total / sizes[keep]))
-        ids = np.concatenate(arrays)
-        scores = np.repeat(weights, [len(a) for a in arrays])
-        unique, inverse = np.unique(ids, return_inverse=True)
-        totals = np.bincount(inverse, weights=scores)
-        if len(unique) > limit:
-            top = np.argpartition(-totals, limit)[:limit]
-        else:
-            top = np.arange(len(unique))
-        top = top[np.argsort(-totals[top], kind="stable")]
-        return [int(unique[i]) for i in top]
+        return top_entries(self._keys, self._offsets, self._postings, wanted, is_id, total,
+                           common, MAX_POSTINGS, QUERY_POSTINGS, ID_WEIGHT, limit)  # fmt: skip

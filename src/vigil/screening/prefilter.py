@@ -18,6 +18,7 @@ from typing import Final
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from vigil.screening._fast import select_finalists
 from vigil.screening.variants import NameForm, Token
 
 FINALISTS: Final = 6  # entries fully scored per query
@@ -69,25 +70,15 @@ def rank(
     name_owners: Sequence[bytes],
     finalists: int = FINALISTS,
 ) -> list[Finalist]:
-    """The ``finalists`` best of ``numbers`` (entries, in retrieval order) for the query keys."""
+    """The ``finalists`` best of ``numbers`` (entries, in retrieval order) for the query keys:
+    best first, ties in retrieval order; each with its names whose keys scored within
+    ``NAME_MARGIN`` of its best, best first (the selection is compiled:
+    :func:`vigil.screening._fast.select_finalists`)."""
     flat = [k for n in numbers for k in name_keys[n]]
     if not flat or not keys:
         return []
     matrix = process.cdist(keys, flat, scorer=fuzz.token_ratio, dtype=np.uint8)
-    best = matrix.max(axis=0)
     widths = np.fromiter((len(name_keys[n]) for n in numbers), dtype=np.int64, count=len(numbers))
-    starts = np.concatenate(([0], np.cumsum(widths)[:-1]))
-    present = np.flatnonzero(widths)
-    entry_best = np.maximum.reduceat(best, starts[present])
-    out: list[Finalist] = []
-    # best first, ties in retrieval order; widened first, as -x of a uint8 score wraps around
-    order = np.argsort(-entry_best.astype(np.int16), kind="stable")
-    for slot in order[:finalists]:
-        position = int(present[slot])
-        n, top = numbers[position], float(entry_best[slot])
-        scores = best[starts[position] : starts[position] + widths[position]]
-        order = np.argsort(-scores, kind="stable")
-        owners = name_owners[n]
-        chosen = dict.fromkeys(owners[i] for i in order if scores[i] >= top - NAME_MARGIN)
-        out.append(Finalist(n, top, tuple(chosen)[:MAX_NAMES]))
-    return out
+    owners = [name_owners[n] for n in numbers]
+    chosen = select_finalists(matrix, widths, finalists, NAME_MARGIN, MAX_NAMES, owners)
+    return [Finalist(numbers[p], top, names) for p, top, names in chosen]

@@ -1,0 +1,38 @@
+# Types of the compiled screening loops (_fast.pyx).
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from vigil.screening.features import AlignRules, NameMatch
+    from vigil.screening.variants import NameForm, Token
+
+def top_entries(
+    keys: npt.NDArray[np.uint64],
+    offsets: npt.NDArray[np.int64],
+    postings: npt.NDArray[np.int32],
+    wanted: npt.NDArray[np.uint64],
+    is_id: npt.NDArray[np.uint8],
+    total: int,
+    common: int,
+    max_postings: int,
+    query_postings: int,
+    id_weight: float,
+    limit: int,
+) -> list[int]: ...
+def select_finalists(
+    matrix: npt.NDArray[np.uint8],
+    widths: npt.NDArray[np.int64],
+    finalists: int,
+    margin: float,
+    max_names: int,
+    owners: list[bytes],
+) -> list[tuple[int, float, tuple[int, ...]]]: ...
+def align(query: NameForm, result: NameForm, person: bool, rules: AlignRules) -> NameMatch: ...
+def token_similarity(
+    a: Token, b: Token, person: bool, korean: bool = True, typo_cost: float | None = None
+) -> tuple[float, str]: ...
+def cached_similarity(
+    a: Token, b: Token, person: bool, korean: bool, typo_cost: float | None = None
+) -> tuple[float, str]: ...
