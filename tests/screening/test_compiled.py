@@ -96,6 +96,7 @@ def reference_top_entries(
     keys: npt.NDArray[np.uint64],
     offsets: npt.NDArray[np.int64],
     postings: npt.NDArray[np.int32],
+    entry_keys: npt.NDArray[np.int32],
     wanted: npt.NDArray[np.uint64],
     is_id_flags: npt.NDArray[np.uint8],
     total: int,
@@ -105,7 +106,8 @@ def reference_top_entries(
     id_weight: float,
     limit: int,
 ) -> list[int]:
-    """The numpy retrieval the compiled loop replaced, ties broken by the lower entry."""
+    """The numpy retrieval the compiled loop replaced; ties go to the entry with fewer keys,
+    then the lower entry."""
     slots = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
     hit = np.flatnonzero(keys[slots] == wanted)
     if not len(hit):
@@ -127,7 +129,7 @@ def reference_top_entries(
     scores = np.repeat(weights, [len(a) for a in arrays])
     unique, inverse = np.unique(ids, return_inverse=True)
     totals = np.bincount(inverse, weights=scores)
-    order = np.lexsort((unique, -totals))[:limit]
+    order = np.lexsort((unique, entry_keys[unique], -totals))[:limit]
     return [int(unique[i]) for i in order]
 
 
@@ -151,19 +153,22 @@ def test_retrieval_equals_the_numpy_rules(seed: int) -> None:
     wanted = np.array([*picked, np.uint64(0), np.uint64(2**41)], dtype=np.uint64)
     is_id = np.array([rng.random() < 0.15 for _ in wanted], dtype=np.uint8)
     common = rng.choice([1, 3, entries // 4 + 1, entries])
-    args = (keys, offsets, postings, wanted, is_id, entries, common)
+    entry_keys = np.array([rng.randint(1, 3) for _ in range(entries)], dtype=np.int32)
+    args = (keys, offsets, postings, entry_keys, wanted, is_id, entries, common)
     limits = (rng.choice([2, 10]), rng.choice([5, 60, 1000]), 50.0, rng.choice([1, 7, 60, 500]))
     assert top_entries(*args, *limits) == reference_top_entries(*args, *limits)
 
 
-def test_retrieval_ties_go_to_the_lower_entry() -> None:
+def test_retrieval_ties_go_to_the_entry_with_fewer_keys_then_the_lower() -> None:
     keys = np.array([10, 20], dtype=np.uint64)
     offsets = np.array([0, 4, 6], dtype=np.int64)
-    postings = np.array([7, 3, 9, 1, 5, 8], dtype=np.int32)
+    postings = np.array([1, 3, 7, 9, 5, 8], dtype=np.int32)
+    entry_keys = np.array([1, 4, 1, 4, 1, 2, 1, 2, 1, 4], dtype=np.int32)
     none = np.zeros(2, dtype=np.uint8)
-    found = top_entries(keys, offsets, postings, keys, none, 10, 10, 10, 100, 50.0, 4)
-    # 5 and 8 carry the rarer key (weight log1p(10 / 2)), the rest tie at log1p(10 / 4)
-    assert found == [5, 8, 1, 3]
+    found = top_entries(keys, offsets, postings, entry_keys, keys, none, 10, 10, 10, 100, 50.0, 4)
+    # 5 and 8 carry the rarer key (weight log1p(10 / 2)), 8 has fewer keys; the rest tie at
+    # log1p(10 / 4), and 7 has the fewest keys, then 1 is the lower of 1 and 3
+    assert found == [8, 5, 7, 1]
 
 
 # -- the first pass's selection ----------------------------------------------------------------

@@ -12,6 +12,7 @@ def top_entries(
     keys: npt.NDArray[np.uint64],
     offsets: npt.NDArray[np.int64],
     postings: npt.NDArray[np.int32],
+    sizes: npt.NDArray[np.int32],
     wanted: npt.NDArray[np.uint64],
     is_id: npt.NDArray[np.uint8],
     total: int,

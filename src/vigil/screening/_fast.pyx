@@ -5,7 +5,7 @@ the alignment of two name forms.
 Both loops were numpy calls on arrays of a few dozen to a few thousand values; at that size
 each numpy call's fixed cost dominated, and together they took about a third of a query.
 The rules are those documented in :mod:`vigil.screening.index` and
-:mod:`vigil.screening.prefilter`; ties are broken by the lower entry number (retrieval) and by
+:mod:`vigil.screening.prefilter`; ties are broken by the entry with fewer keys, then the lower entry number (retrieval) and by
 retrieval order (the first pass), so every result is deterministic.
 
 Both functions hold the GIL throughout and call no Python code while they use their
@@ -18,9 +18,15 @@ from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
 
-cdef inline bint _better(double t1, int32_t i1, double t2, int32_t i2) noexcept nogil:
-    """Retrieval order: the higher total first, then the lower entry number."""
-    return t1 > t2 or (t1 == t2 and i1 < i2)
+cdef inline bint _better(double t1, int32_t i1, double t2, int32_t i2,
+                         const int32_t[::1] sizes) noexcept nogil:
+    """Retrieval order: the higher total first, then the entry with fewer keys (more of it
+    matched), then the lower entry number."""
+    if t1 != t2:
+        return t1 > t2
+    if sizes[i1] != sizes[i2]:
+        return sizes[i1] < sizes[i2]
+    return i1 < i2
 
 
 cdef inline Py_ssize_t _search(const uint64_t[::1] keys, uint64_t wanted) noexcept nogil:
@@ -39,6 +45,7 @@ def top_entries(
     const uint64_t[::1] keys,
     const int64_t[::1] offsets,
     const int32_t[::1] postings,
+    const int32_t[::1] sizes,
     const uint64_t[::1] wanted,
     const uint8_t[::1] is_id,
     Py_ssize_t total,
@@ -50,7 +57,9 @@ def top_entries(
 ):
     """Entry numbers sharing the most (rarest) keys with the query, best first, at most ``limit``.
 
-    ``keys``/``offsets``/``postings``: the index (sorted key hashes, CSR offsets, entry numbers).
+    ``keys``/``offsets``/``postings``: the index (sorted key hashes, CSR offsets, entry numbers);
+    ``sizes``: how many keys each entry has (ties go to the entry with fewer, then the lower
+    number).
     ``wanted``: the query's key hashes; ``is_id``: 1 where that key is an identifier.
     A key in more than ``common`` entries is a stop-key, skipped unless it is an identifier or
     every key is one (then the rarest key's first ``max_postings`` entries are read); keys are
@@ -173,7 +182,7 @@ def top_entries(
                 used += 1
                 while j > 0:  # sift up: the worse goes to the root
                     k = (j - 1) >> 1
-                    if _better(heap_total[k], heap_id[k], w, entry):
+                    if _better(heap_total[k], heap_id[k], w, entry, sizes):
                         heap_total[j] = heap_total[k]
                         heap_id[j] = heap_id[k]
                         j = k
@@ -181,7 +190,7 @@ def top_entries(
                         break
                 heap_total[j] = w
                 heap_id[j] = entry
-            elif _better(w, entry, heap_total[0], heap_id[0]):
+            elif _better(w, entry, heap_total[0], heap_id[0], sizes):
                 j = 0
                 while True:  # sift down from the root
                     child = 2 * j + 1
@@ -189,9 +198,10 @@ def top_entries(
                         break
                     best_child = child
                     if child + 1 < used and _better(heap_total[child], heap_id[child],
-                                                    heap_total[child + 1], heap_id[child + 1]):
+                                                    heap_total[child + 1], heap_id[child + 1],
+                                                    sizes):
                         best_child = child + 1
-                    if _better(w, entry, heap_total[best_child], heap_id[best_child]):
+                    if _better(w, entry, heap_total[best_child], heap_id[best_child], sizes):
                         heap_total[j] = heap_total[best_child]
                         heap_id[j] = heap_id[best_child]
                         j = best_child
@@ -203,7 +213,7 @@ def top_entries(
             tt = heap_total[i]
             tid = heap_id[i]
             j = i - 1
-            while j >= 0 and _better(tt, tid, heap_total[j], heap_id[j]):
+            while j >= 0 and _better(tt, tid, heap_total[j], heap_id[j], sizes):
                 heap_total[j + 1] = heap_total[j]
                 heap_id[j + 1] = heap_id[j]
                 j -= 1
@@ -329,14 +339,18 @@ def select_finalists(
 _F = None  # vigil.screening.features, bound on first use (it imports this module)
 cdef double SIM_EXACT, SIM_KOREAN, SIM_SPELLING, SIM_PHONETIC_FLOOR, SIM_INITIAL, MIN_PAIR_SIM
 cdef Py_ssize_t CACHE_ENTRIES
+cdef enum:
+    EDIT_TABLE = 64
+cdef Py_ssize_t EDITS[EDIT_TABLE]  # features.allowed_edits(n) for n < EDIT_TABLE
 _allowed_edits = None
 _distance = None
 
 
 cdef object _features():
-    """The features module, and its constants (the data stay there) read once."""
+    """The features module, and its constants and typo rule (the data stay there) read once."""
     global _F, SIM_EXACT, SIM_KOREAN, SIM_SPELLING, SIM_PHONETIC_FLOOR, SIM_INITIAL
     global MIN_PAIR_SIM, CACHE_ENTRIES, _allowed_edits, _distance
+    cdef Py_ssize_t n
     if _F is None:
         from rapidfuzz.distance import Levenshtein
         from vigil.screening import features
@@ -345,6 +359,8 @@ cdef object _features():
         SIM_PHONETIC_FLOOR, MIN_PAIR_SIM = features.SIM_PHONETIC_FLOOR, features.MIN_PAIR_SIM
         CACHE_ENTRIES = features.CACHE_ENTRIES
         _allowed_edits, _distance = features.allowed_edits, Levenshtein.distance
+        for n in range(EDIT_TABLE):
+            EDITS[n] = _allowed_edits(n)
         _F = features
     return _F
 
@@ -354,7 +370,10 @@ def token_similarity(a, b, bint person, bint korean=True, typo_cost=None):
     ``korean`` (both names read as romanized Korean); each edit costs ``typo_cost`` (default
     ``TYPO_COST``) relative to the token length."""
     F = _features()
-    cdef double cost = F.TYPO_COST if typo_cost is None else typo_cost
+    return _similarity(a, b, person, korean, F.TYPO_COST if typo_cost is None else typo_cost)
+
+
+cdef tuple _similarity(a, b, bint person, bint korean, double cost):
     cdef str a_text = a.text, b_text = b.text
     if a_text == b_text:
         return SIM_EXACT, "exact"
@@ -368,7 +387,8 @@ def token_similarity(a, b, bint person, bint korean=True, typo_cost=None):
         return SIM_SPELLING, "spelling"
     cdef Py_ssize_t la = len(a_text), lb = len(b_text)
     cdef Py_ssize_t length = la if la > lb else lb
-    cdef Py_ssize_t limit = _allowed_edits(length), edits
+    cdef Py_ssize_t limit = EDITS[length] if length < EDIT_TABLE else _allowed_edits(length)
+    cdef Py_ssize_t edits
     cdef double best = 0.0
     if limit:
         edits = _distance(a_skeleton, b_skeleton, score_cutoff=limit + 1)
@@ -392,16 +412,18 @@ def cached_similarity(a, b, bint person, bint korean, typo_cost=None):
     but the Korean ones derives, and its Korean keys), in built-in types hashed in C."""
     F = _features()
     cost = F.TYPO_COST if typo_cost is None else typo_cost
-    return _cached(F._CACHE, a, b, bool(person), bool(korean), cost)
-
-
-cdef object _cached(dict cache, a, b, person, korean, cost):
-    key = (a.text, b.text, a.korean, b.korean, person, korean, cost)
+    key = (a.text, b.text, a.korean, b.korean, bool(person), bool(korean), cost)
+    cdef dict cache = F._CACHE
     found = cache.get(key)
     if found is None:
-        if len(cache) >= CACHE_ENTRIES:
-            cache.clear()
-        found = cache[key] = token_similarity(a, b, person, korean, cost)
+        found = _remember(cache, key, _similarity(a, b, person, korean, cost))
+    return found
+
+
+cdef inline object _remember(dict cache, tuple key, tuple found):
+    if len(cache) >= CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = found
     return found
 
 
@@ -464,6 +486,7 @@ def align(query, result, bint person, rules):
     if rules.korean_names:  # only names with a Korean surname compare as Korean
         korean = korean and F._has_surname(query) and F._has_surname(result)
     cost = rules.typo_cost
+    cdef double c_cost = cost
     cdef double cap = rules.korean_typo_cap, sim, gained = 0.0, weight, sq, sr, score
     cdef double min_sim = MIN_PAIR_SIM, denominator, q_missing, r_missing
     cdef double used_qw = 0.0, used_rw = 0.0, extra_qw = 0.0, extra_rw = 0.0
@@ -495,10 +518,11 @@ def align(query, result, bint person, rules):
                 rl = len(ri)
                 if ql > 1 and rl > 1:
                     continue
-                # the cache look-up of cached_similarity, inline: this loop is the hot one
-                found = cache.get((q_text, rt.text, q_korean, rt.korean, py_person, py_korean, cost))
+                # cached_similarity, inline: this loop is the hot one
+                key = (q_text, rt.text, q_korean, rt.korean, py_person, py_korean, cost)
+                found = cache.get(key)
                 if found is None:
-                    found = _cached(cache, qt, rt, py_person, py_korean, cost)
+                    found = _remember(cache, key, _similarity(qt, rt, person, korean, c_cost))
                 sim = found[0]
                 how = found[1]
                 if korean and how == "typo" and q_korean and rt.korean:

@@ -98,12 +98,14 @@ class Screener:
         prepared = prepare(query)
         query_key = query.key() if self.suppressed else ""
         wanted = set(lists) if lists else None
+        index = self.index
+        kinds, records, wanted_kinds = index.kinds, index.records, prepared.kinds
         numbers = [
             n
-            for n in self.index.candidates(self._keys(prepared), retrieved)
-            if self._eligible(self.index.records[n], prepared, wanted, query_key)
+            for n in index.candidates(self._keys(prepared), retrieved)
+            if kinds[n] in wanted_kinds
+            and (not (wanted or self.suppressed) or self._eligible(records[n], wanted, query_key))
         ]
-        index = self.index
         chosen = rank(
             query_keys(prepared.forms), numbers, index.name_keys, index.name_owners, candidates
         )
@@ -118,10 +120,9 @@ class Screener:
         results.sort(key=lambda r: (-r.score, r.entity_id))
         return results[:limit]
 
-    def _eligible(
-        self, record: Record, prepared: PreparedQuery, wanted: set[str] | None, query_key: str
-    ) -> bool:
-        if record.kind not in prepared.kinds or (wanted and not wanted & record.lists):
+    def _eligible(self, record: Record, wanted: set[str] | None, query_key: str) -> bool:
+        """On a wanted list, and not marked a false positive for this query."""
+        if wanted and not wanted & record.lists:
             return False
         return (query_key, record.entity_id) not in self.suppressed
 

@@ -13,7 +13,7 @@ from vigil.screening.records import records_from_entities
 from vigil.settings import Settings
 from vigil.store import Store
 
-INDEX_FORMAT: Final = "screening-index-2"  # bump when ScreeningIndex's layout changes
+INDEX_FORMAT: Final = "screening-index-3"  # bump when ScreeningIndex's layout changes
 
 
 def cache_path(settings: Settings, store: Store) -> Path:

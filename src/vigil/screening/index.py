@@ -49,6 +49,7 @@ class ScreeningIndex:
 
     def __init__(self, records: Iterable[Record], workers: int = 1) -> None:
         self.records: list[Record] = list(records)
+        self.kinds: list[str] = [r.kind for r in self.records]  # the query's kinds filter them
         entries = build_entries(self.records, workers)
         self.name_keys: list[tuple[str, ...]] = entries.name_keys  # first-pass key per reading
         self.name_owners: list[bytes] = entries.name_owners  # which name each reading is of
@@ -58,6 +59,9 @@ class ScreeningIndex:
         order = np.argsort(hashes, kind="stable")
         sorted_hashes = hashes[order]
         self._postings: npt.NDArray[np.int32] = numbers[order].copy()
+        self._sizes: npt.NDArray[np.int32] = np.bincount(
+            numbers, minlength=len(self.records)
+        ).astype(np.int32)  # keys per entry: retrieval ties go to the entry with fewer
         self._keys, starts = np.unique(sorted_hashes, return_index=True)
         self._offsets: npt.NDArray[np.int64] = np.append(starts, len(sorted_hashes)).astype(
             np.int64
@@ -76,11 +80,14 @@ class ScreeningIndex:
 
     def memory_bytes(self) -> int:
         """Bytes held by the key and posting arrays (records and name keys come on top)."""
-        return int(self._postings.nbytes + self._offsets.nbytes + self._keys.nbytes)
+        return int(
+            self._postings.nbytes + self._offsets.nbytes + self._keys.nbytes + self._sizes.nbytes
+        )
 
     def candidates(self, keys: Iterable[str], limit: int) -> list[int]:
         """Record numbers sharing the most (rarest) keys with the query, best first (ties: the
-        lower record number), at most ``limit``. Stop-keys are skipped (module docstring); the
+        record with fewer keys, of which the query matched more, then the lower number), at
+        most ``limit``. Stop-keys are skipped (module docstring); the
         loop is compiled (:func:`vigil.screening._fast.top_entries`)."""
         names = list(keys)
         if not names or not len(self._keys):
@@ -89,5 +96,5 @@ class ScreeningIndex:
         is_id = np.fromiter((n.startswith("i") for n in names), dtype=np.uint8, count=len(names))
         total = max(len(self.records), 1)
         common = min(int(MAX_DF_SHARE * total) + 1, MAX_POSTINGS)
-        return top_entries(self._keys, self._offsets, self._postings, wanted, is_id, total,
-                           common, MAX_POSTINGS, QUERY_POSTINGS, ID_WEIGHT, limit)  # fmt: skip
+        return top_entries(self._keys, self._offsets, self._postings, self._sizes, wanted, is_id,
+                           total, common, MAX_POSTINGS, QUERY_POSTINGS, ID_WEIGHT, limit)  # fmt: skip
