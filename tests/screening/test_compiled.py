@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from tests.screening.conftest import SHARED_DATA
 from tests.screening.reference_align import reference_align, reference_token_similarity
-from vigil.screening._fast import select_finalists, top_entries
+from vigil.screening._fast import levenshtein, select_finalists, top_entries
 from vigil.screening.algorithms import vigil_v2, vigil_v3
 from vigil.screening.errors import QueryError
 from vigil.screening.features import V1_RULES, AlignRules, align, token_similarity
@@ -87,6 +88,17 @@ def test_token_similarity_equals_the_python_reference() -> None:
                         assert token_similarity(a, b, person, korean, cost) == expected
                         compared += 1
     assert compared > 10_000
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_edit_distance_equals_rapidfuzz(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = rng.choice(["ab", "abcdefgh", "aäbß김정", "kimjongunchol"])
+    for _ in range(2000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        limit = rng.randint(0, 4)
+        assert levenshtein(a, b, limit) == Levenshtein.distance(a, b, score_cutoff=limit), (a, b)
 
 
 # -- retrieval -------------------------------------------------------------------------------

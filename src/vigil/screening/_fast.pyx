@@ -16,6 +16,7 @@ from libc.math cimport log1p
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 
 cdef inline bint _better(double t1, int32_t i1, double t2, int32_t i2,
@@ -343,22 +344,20 @@ cdef enum:
     EDIT_TABLE = 64
 cdef Py_ssize_t EDITS[EDIT_TABLE]  # features.allowed_edits(n) for n < EDIT_TABLE
 _allowed_edits = None
-_distance = None
 
 
 cdef object _features():
     """The features module, and its constants and typo rule (the data stay there) read once."""
     global _F, SIM_EXACT, SIM_KOREAN, SIM_SPELLING, SIM_PHONETIC_FLOOR, SIM_INITIAL
-    global MIN_PAIR_SIM, CACHE_ENTRIES, _allowed_edits, _distance
+    global MIN_PAIR_SIM, CACHE_ENTRIES, _allowed_edits
     cdef Py_ssize_t n
     if _F is None:
-        from rapidfuzz.distance import Levenshtein
         from vigil.screening import features
         SIM_EXACT, SIM_KOREAN = features.SIM_EXACT, features.SIM_KOREAN
         SIM_SPELLING, SIM_INITIAL = features.SIM_SPELLING, features.SIM_INITIAL
         SIM_PHONETIC_FLOOR, MIN_PAIR_SIM = features.SIM_PHONETIC_FLOOR, features.MIN_PAIR_SIM
         CACHE_ENTRIES = features.CACHE_ENTRIES
-        _allowed_edits, _distance = features.allowed_edits, Levenshtein.distance
+        _allowed_edits = features.allowed_edits
         for n in range(EDIT_TABLE):
             EDITS[n] = _allowed_edits(n)
         _F = features
@@ -391,7 +390,7 @@ cdef tuple _similarity(a, b, bint person, bint korean, double cost):
     cdef Py_ssize_t edits
     cdef double best = 0.0
     if limit:
-        edits = _distance(a_skeleton, b_skeleton, score_cutoff=limit + 1)
+        edits = _levenshtein(a_skeleton, b_skeleton, limit)
         if edits <= limit:
             best = 1.0 - cost * edits / length
     cdef str phonetic = a.phonetic
@@ -403,6 +402,54 @@ cdef tuple _similarity(a, b, bint person, bint korean, double cost):
     if person and len(short) == 1 and long_.startswith(short):
         return SIM_INITIAL, "initial"
     return 0.0, ""
+
+
+cdef Py_ssize_t _levenshtein(str a, str b, Py_ssize_t limit) except -1:
+    """The edit distance of ``a`` and ``b`` when it is at most ``limit``, else ``limit + 1``:
+    rapidfuzz's ``Levenshtein.distance(a, b, score_cutoff=limit)``, which the test checks it
+    against. Tokens are a few characters long, and the call into rapidfuzz cost more than the
+    two-row dynamic programme does here."""
+    cdef Py_ssize_t la = len(a), lb = len(b), i, j, low, v
+    if la - lb > limit or lb - la > limit:
+        return limit + 1
+    cdef int a_kind = PyUnicode_KIND(a), b_kind = PyUnicode_KIND(b)
+    cdef void *a_data = PyUnicode_DATA(a)
+    cdef void *b_data = PyUnicode_DATA(b)
+    cdef Py_ssize_t *prev = <Py_ssize_t *> malloc(2 * (lb + 1) * sizeof(Py_ssize_t))
+    if prev == NULL:
+        raise MemoryError()
+    cdef Py_ssize_t *cur = prev + lb + 1
+    cdef Py_ssize_t *swap
+    cdef Py_UCS4 ch
+    try:
+        for j in range(lb + 1):
+            prev[j] = j
+        for i in range(1, la + 1):
+            ch = PyUnicode_READ(a_kind, a_data, i - 1)
+            cur[0] = i
+            low = i
+            for j in range(1, lb + 1):
+                v = prev[j - 1] + (ch != PyUnicode_READ(b_kind, b_data, j - 1))
+                if prev[j] + 1 < v:
+                    v = prev[j] + 1
+                if cur[j - 1] + 1 < v:
+                    v = cur[j - 1] + 1
+                cur[j] = v
+                if v < low:
+                    low = v
+            if low > limit:
+                return limit + 1
+            swap = prev
+            prev = cur
+            cur = swap
+        return prev[lb] if prev[lb] <= limit else limit + 1
+    finally:
+        free(prev if prev < cur else cur)
+
+
+def levenshtein(a: str, b: str, limit: int) -> int:
+    """:func:`_levenshtein`, for the test."""
+    return _levenshtein(a, b, limit)
 
 
 def cached_similarity(a, b, bint person, bint korean, typo_cost=None):

@@ -135,5 +135,4 @@ def cjk_differs(query: str, result: str) -> str | None:
 
 
 def _mostly_cjk(name: str, chars: list[str]) -> bool:
-    letters = [c for c in name if c.isalnum()]
-    return bool(chars) and len(chars) == len(letters)
+    return bool(chars) and len(chars) == sum(1 for c in name if c.isalnum())
