@@ -19,14 +19,13 @@ from vigil.screening.features import (
     Aligned,
     AlignRules,
     NameMatch,
-    SimilarityKey,
     _has_surname,
     _missing_weights,
     allowed_edits,
 )
 from vigil.screening.variants import NameForm, Token
 
-_REFERENCE_CACHE: dict[SimilarityKey, tuple[float, str]] = {}
+_REFERENCE_CACHE: dict[tuple[object, ...], tuple[float, str]] = {}
 
 
 def _full(form: NameForm, extra: list[int]) -> bool:

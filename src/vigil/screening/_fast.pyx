@@ -456,10 +456,11 @@ def cached_similarity(a, b, bint person, bint korean, typo_cost=None):
     """:func:`token_similarity`, remembered: registers and batches repeat the same tokens.
 
     The key is what a token's similarity depends on (its text, from which every other key
-    but the Korean ones derives, and its Korean keys), in built-in types hashed in C."""
+    but the Korean ones derives, and its Korean keys), in strings and numbers only: hashed in
+    C, and left alone by the garbage collector (the cache holds hundreds of thousands)."""
     F = _features()
     cost = F.TYPO_COST if typo_cost is None else typo_cost
-    key = (a.text, b.text, a.korean, b.korean, bool(person), bool(korean), cost)
+    key = (a.text, b.text, a.korean_text, b.korean_text, bool(person), bool(korean), cost)
     cdef dict cache = F._CACHE
     found = cache.get(key)
     if found is None:
@@ -560,13 +561,14 @@ def align(query, result, bint person, rules):
             qf = qi[0]
             q_text = qt.text
             q_korean = qt.korean
+            q_korean_text = qt.korean_text
             for b in range(nru):
                 ri, rt = r_units[b]
                 rl = len(ri)
                 if ql > 1 and rl > 1:
                     continue
                 # cached_similarity, inline: this loop is the hot one
-                key = (q_text, rt.text, q_korean, rt.korean, py_person, py_korean, cost)
+                key = (q_text, rt.text, q_korean_text, rt.korean_text, py_person, py_korean, cost)
                 found = cache.get(key)
                 if found is None:
                     found = _remember(cache, key, _similarity(qt, rt, person, korean, c_cost))

@@ -89,7 +89,7 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 10 else 3
 
 
-SimilarityKey = tuple[str, str, frozenset[str], frozenset[str], bool, bool, float]
+SimilarityKey = tuple[str, str, str, str, bool, bool, float]  # texts, Korean keys as text
 _CACHE: dict[SimilarityKey, tuple[float, str]] = {}
 CACHE_ENTRIES: Final = 500_000
 
