@@ -16,6 +16,7 @@ from libc.math cimport log1p
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
+from cpython.object cimport PyObject_GenericSetAttr
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 
@@ -344,20 +345,23 @@ cdef enum:
     EDIT_TABLE = 64
 cdef Py_ssize_t EDITS[EDIT_TABLE]  # features.allowed_edits(n) for n < EDIT_TABLE
 _allowed_edits = None
+_is_korean_surname = None
 
 
 cdef object _features():
     """The features module, and its constants and typo rule (the data stay there) read once."""
     global _F, SIM_EXACT, SIM_KOREAN, SIM_SPELLING, SIM_PHONETIC_FLOOR, SIM_INITIAL
-    global MIN_PAIR_SIM, CACHE_ENTRIES, _allowed_edits
+    global MIN_PAIR_SIM, CACHE_ENTRIES, _allowed_edits, _is_korean_surname
     cdef Py_ssize_t n
     if _F is None:
         from vigil.screening import features
+        from vigil.screening.korean import is_korean_surname
         SIM_EXACT, SIM_KOREAN = features.SIM_EXACT, features.SIM_KOREAN
         SIM_SPELLING, SIM_INITIAL = features.SIM_SPELLING, features.SIM_INITIAL
         SIM_PHONETIC_FLOOR, MIN_PAIR_SIM = features.SIM_PHONETIC_FLOOR, features.MIN_PAIR_SIM
         CACHE_ENTRIES = features.CACHE_ENTRIES
         _allowed_edits = features.allowed_edits
+        _is_korean_surname = is_korean_surname
         for n in range(EDIT_TABLE):
             EDITS[n] = _allowed_edits(n)
         _F = features
@@ -455,24 +459,88 @@ def levenshtein(a: str, b: str, limit: int) -> int:
 def cached_similarity(a, b, bint person, bint korean, typo_cost=None):
     """:func:`token_similarity`, remembered: registers and batches repeat the same tokens.
 
-    The key is what a token's similarity depends on (its text, from which every other key
-    but the Korean ones derives, and its Korean keys), in strings and numbers only: hashed in
-    C, and left alone by the garbage collector (the cache holds hundreds of thousands)."""
+    The cache (``features._CACHE``) is keyed by what a token's similarity depends on: the
+    rules (person, Korean, typo cost), then each token's ``sim_key`` (its text and Korean keys
+    as one string). Nested dictionaries of strings: no key tuple is built per look-up, and
+    the garbage collector leaves the hundreds of thousands of entries alone."""
     F = _features()
     cost = F.TYPO_COST if typo_cost is None else typo_cost
-    key = (a.text, b.text, a.korean_text, b.korean_text, bool(person), bool(korean), cost)
-    cdef dict cache = F._CACHE
-    found = cache.get(key)
+    return _cached(_row(_table(F._CACHE, bool(person), bool(korean), cost), a.sim_key), a, b,
+                   person, korean, cost)
+
+
+cdef Py_ssize_t _entries = 0  # similarities in the cache (cleared past CACHE_ENTRIES)
+
+
+cdef dict _table(dict cache, person, korean, cost):
+    key = (person, korean, cost)
+    table = cache.get(key)
+    if table is None:
+        table = cache[key] = {}
+    return <dict> table
+
+
+cdef dict _row(dict table, str q_key):
+    row = table.get(q_key)
+    if row is None:
+        row = table[q_key] = {}
+    return <dict> row
+
+
+cdef object _cached(dict row, a, b, bint person, bint korean, double cost):
+    global _entries
+    found = row.get(b.sim_key)
     if found is None:
-        found = _remember(cache, key, _similarity(a, b, person, korean, cost))
+        found = _similarity(a, b, person, korean, cost)
+        if _entries >= CACHE_ENTRIES:
+            _F._CACHE.clear()  # ``row`` is then forgotten with the rest
+            _entries = 0
+        row[b.sim_key] = found
+        _entries += 1
     return found
 
 
-cdef inline object _remember(dict cache, tuple key, tuple found):
-    if len(cache) >= CACHE_ENTRIES:
-        cache.clear()
-    cache[key] = found
-    return found
+# Aligned and NameMatch (frozen slots dataclasses with nothing but fields) are made here
+# without their generated __init__, a Python frame that took a third of an alignment: the
+# fields are set as dataclasses' frozen __init__ sets them, with object.__setattr__.
+cdef object _aligned(cls, query, result, double similarity, how):
+    obj = cls.__new__(cls)
+    PyObject_GenericSetAttr(obj, "query", query)
+    PyObject_GenericSetAttr(obj, "result", result)
+    PyObject_GenericSetAttr(obj, "similarity", similarity)
+    PyObject_GenericSetAttr(obj, "how", how)
+    return obj
+
+
+cdef object _name_match(cls, double score, query_name, result_name, tuple pairs,
+                        tuple query_extra, tuple result_extra):
+    obj = cls.__new__(cls)
+    PyObject_GenericSetAttr(obj, "score", score)
+    PyObject_GenericSetAttr(obj, "query_name", query_name)
+    PyObject_GenericSetAttr(obj, "result_name", result_name)
+    PyObject_GenericSetAttr(obj, "pairs", pairs)
+    PyObject_GenericSetAttr(obj, "query_extra", query_extra)
+    PyObject_GenericSetAttr(obj, "result_extra", result_extra)
+    return obj
+
+
+_SURNAMES = {}  # token text -> whether it is a Korean surname (korean.is_korean_surname)
+
+
+cdef bint _has_surname(tuple tokens) except -1:
+    """Whether a token is a Korean surname (``korean.is_korean_surname``, its answers per
+    token remembered)."""
+    cdef dict known = _SURNAMES
+    for token in tokens:
+        text = token.text
+        found = known.get(text)
+        if found is None:
+            if len(known) >= CACHE_ENTRIES:
+                known.clear()
+            found = known[text] = bool(_is_korean_surname(text))
+        if found:
+            return True
+    return False
 
 
 cdef inline bint _all_korean(tuple tokens):
@@ -532,15 +600,14 @@ def align(query, result, bint person, rules):
     cdef Py_ssize_t nqu = len(q_units), nru = len(r_units), a, b, i, j, n = 0, k
     cdef bint korean = _all_korean(q_tokens) and _all_korean(r_tokens)
     if rules.korean_names:  # only names with a Korean surname compare as Korean
-        korean = korean and F._has_surname(query) and F._has_surname(result)
+        korean = korean and _has_surname(q_tokens) and _has_surname(r_tokens)
     cost = rules.typo_cost
     cdef double c_cost = cost
     cdef double cap = rules.korean_typo_cap, sim, gained = 0.0, weight, sq, sr, score
     cdef double min_sim = MIN_PAIR_SIM, denominator, q_missing, r_missing
     cdef double used_qw = 0.0, used_rw = 0.0, extra_qw = 0.0, extra_rw = 0.0
-    cdef dict cache = F._CACHE
-    py_person = bool(person)
-    py_korean = bool(korean)
+    cdef dict table = _table(F._CACHE, bool(person), bool(korean), cost)
+    cdef dict row
     cdef Py_ssize_t most = nqu * nru
     cdef double *o_sim = <double *> malloc((most + 1) * sizeof(double))
     cdef long *o_meta = <long *> malloc((most + 1) * 6 * sizeof(long))  # size, qf, ql, rf, rl, slot
@@ -559,19 +626,14 @@ def align(query, result, bint person, rules):
             qi, qt = q_units[a]
             ql = len(qi)
             qf = qi[0]
-            q_text = qt.text
             q_korean = qt.korean
-            q_korean_text = qt.korean_text
+            row = _row(table, qt.sim_key)
             for b in range(nru):
                 ri, rt = r_units[b]
                 rl = len(ri)
                 if ql > 1 and rl > 1:
                     continue
-                # cached_similarity, inline: this loop is the hot one
-                key = (q_text, rt.text, q_korean_text, rt.korean_text, py_person, py_korean, cost)
-                found = cache.get(key)
-                if found is None:
-                    found = _remember(cache, key, _similarity(qt, rt, person, korean, c_cost))
+                found = _cached(row, qt, rt, person, korean, c_cost)  # the hot loop
                 sim = found[0]
                 how = found[1]
                 if korean and how == "typo" and q_korean and rt.korean:
@@ -626,8 +688,8 @@ def align(query, result, bint person, rules):
                 [q_tokens[i].text for i in range(qf, qf + ql)])
             r_text = r_tokens[rf].text if rl == 1 else " ".join(
                 [r_tokens[i].text for i in range(rf, rf + rl)])
-            pairs.append(F.Aligned(q_text, r_text, sim,
-                                   how if sim == 1.0 else f"{how} {sim:.2f}"))
+            pairs.append(_aligned(F.Aligned, q_text, r_text, sim,
+                                  how if sim == 1.0 else f"{how} {sim:.2f}"))
         q_extra = [i for i in range(nq) if not used_q[i]]
         r_extra = [i for i in range(nr) if not used_r[i]]
         if not rules.symmetric_missing:  # vigil-v1: the query's parts always count in full
@@ -656,13 +718,14 @@ def align(query, result, bint person, rules):
             score *= <double> rules.conflict_factor
         if korean and (q_full or r_full):
             score *= <double> rules.korean_extra_factor
-        return F.NameMatch(
-            score=score if score < 1.0 else 1.0,
-            query_name=query.original,
-            result_name=result.original,
-            pairs=tuple(pairs),
-            query_extra=tuple([q_tokens[i].text for i in q_extra]),
-            result_extra=tuple([r_tokens[i].text for i in r_extra]),
+        return _name_match(
+            F.NameMatch,
+            score if score < 1.0 else 1.0,
+            query.original,
+            result.original,
+            tuple(pairs),
+            tuple([q_tokens[i].text for i in q_extra]),
+            tuple([r_tokens[i].text for i in r_extra]),
         )
     finally:
         free(o_sim)

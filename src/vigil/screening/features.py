@@ -89,8 +89,8 @@ def allowed_edits(length: int) -> int:
     return 2 if length <= 10 else 3
 
 
-SimilarityKey = tuple[str, str, str, str, bool, bool, float]  # texts, Korean keys as text
-_CACHE: dict[SimilarityKey, tuple[float, str]] = {}
+# (person, korean, typo cost) -> query token's sim_key -> result token's sim_key -> similarity
+_CACHE: dict[tuple[bool, bool, float], dict[str, dict[str, tuple[float, str]]]] = {}
 CACHE_ENTRIES: Final = 500_000
 
 

@@ -121,9 +121,9 @@ class Token:
     phonetic: str
     korean: frozenset[str]
     numeric: bool
-    # the Korean keys as one sorted string: the similarity cache keys on it, since a key made
-    # only of strings is left alone by the garbage collector (a frozenset is not)
-    korean_text: str = ""
+    # what the token's similarity depends on as one string, its text and its Korean keys: the
+    # similarity cache keys on it (a string is hashed once and ignored by the garbage collector)
+    sim_key: str = ""
 
     def __eq__(self, other: object) -> bool:
         return self is other or (
@@ -181,7 +181,7 @@ def make_token(text: str, alternatives: tuple[str, ...] = ()) -> Token:
         phonetic=metaphone(text) if is_ascii and not numeric and len(text) > 2 else "",
         korean=keys,
         numeric=numeric,
-        korean_text=" ".join(sorted(keys)),
+        sim_key=" ".join([text, *sorted(keys)]),
     )
 
 
