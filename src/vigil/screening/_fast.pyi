@@ -1,4 +1,5 @@
 # Types of the compiled screening loops (_fast.pyx).
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +30,16 @@ def select_finalists(
     margin: float,
     max_names: int,
     owners: list[bytes],
+) -> list[tuple[int, float, tuple[int, ...]]]: ...
+def first_pass(
+    keys: list[str],
+    numbers: list[int],
+    name_keys: Sequence[tuple[str, ...]],
+    name_owners: Sequence[bytes],
+    finalists: int,
+    margin: float,
+    max_names: int,
+    compare: Callable[[list[str], list[str]], npt.NDArray[np.uint8]],
 ) -> list[tuple[int, float, tuple[int, ...]]]: ...
 def align(query: NameForm, result: NameForm, person: bool, rules: AlignRules) -> NameMatch: ...
 def token_similarity(

@@ -253,7 +253,57 @@ def select_finalists(
     ``margin`` of the entry's best, best first (ties: key order), each once, at most
     ``max_names``. ``owners[p][i]`` is the name number of key ``i`` of the entry at ``p``.
     """
-    cdef Py_ssize_t rows = matrix.shape[0], cols = matrix.shape[1], npos = widths.shape[0]
+    if widths.shape[0] == 0:
+        return []
+    return _select(matrix, &widths[0], widths.shape[0], finalists, margin, max_names, owners)
+
+
+def first_pass(
+    list keys,
+    list numbers,
+    name_keys,
+    name_owners,
+    Py_ssize_t finalists,
+    double margin,
+    Py_ssize_t max_names,
+    compare,
+):
+    """:func:`select_finalists` for the retrieved entries ``numbers``: their first-pass keys
+    (``name_keys[n]``) are scored against the query's ``keys`` by ``compare(keys, flat)``, a
+    uint8 matrix (rapidfuzz's cdist). Returns ``(entry number, best score, name numbers)``."""
+    cdef Py_ssize_t npos = len(numbers), p
+    flat = []
+    owners = []
+    if npos == 0 or not keys:
+        return []
+    cdef int64_t *widths = <int64_t *> malloc(npos * sizeof(int64_t))
+    if widths == NULL:
+        raise MemoryError()
+    try:
+        for p in range(npos):
+            n = numbers[p]
+            entry_keys = name_keys[n]
+            flat.extend(entry_keys)
+            widths[p] = len(entry_keys)
+            owners.append(name_owners[n])
+        if not flat:
+            return []
+        chosen = _select(compare(keys, flat), widths, npos, finalists, margin, max_names, owners)
+        return [(numbers[position], top, names) for position, top, names in chosen]
+    finally:
+        free(widths)
+
+
+cdef list _select(
+    const uint8_t[:, :] matrix,
+    const int64_t *widths,
+    Py_ssize_t npos,
+    Py_ssize_t finalists,
+    double margin,
+    Py_ssize_t max_names,
+    list owners,
+):
+    cdef Py_ssize_t rows = matrix.shape[0], cols = matrix.shape[1]
     cdef Py_ssize_t r, c, p, i, j, start, width, chosen, n
     cdef uint8_t v, top
     cdef uint8_t *best = NULL

@@ -16,9 +16,10 @@ from itertools import islice, product
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from vigil.screening._fast import select_finalists
+from vigil.screening._fast import first_pass
 from vigil.screening.variants import NameForm, Token
 
 FINALISTS: Final = 6  # entries fully scored per query
@@ -73,12 +74,15 @@ def rank(
     """The ``finalists`` best of ``numbers`` (entries, in retrieval order) for the query keys:
     best first, ties in retrieval order; each with its names whose keys scored within
     ``NAME_MARGIN`` of its best, best first (the selection is compiled:
-    :func:`vigil.screening._fast.select_finalists`)."""
-    flat = [k for n in numbers for k in name_keys[n]]
-    if not flat or not keys:
-        return []
-    matrix = process.cdist(keys, flat, scorer=fuzz.token_ratio, dtype=np.uint8)
-    widths = np.fromiter((len(name_keys[n]) for n in numbers), dtype=np.int64, count=len(numbers))
-    owners = [name_owners[n] for n in numbers]
-    chosen = select_finalists(matrix, widths, finalists, NAME_MARGIN, MAX_NAMES, owners)
-    return [Finalist(numbers[p], top, names) for p, top, names in chosen]
+    :func:`vigil.screening._fast.first_pass`)."""
+    chosen = first_pass(list(keys), list(numbers), name_keys, name_owners, finalists,
+                        NAME_MARGIN, MAX_NAMES, _compare)  # fmt: skip
+    return [Finalist(n, top, names) for n, top, names in chosen]
+
+
+def _compare(keys: list[str], flat: list[str]) -> npt.NDArray[np.uint8]:
+    """Every query key against every entry key: rapidfuzz's token_ratio, 0 to 100."""
+    matrix: npt.NDArray[np.uint8] = process.cdist(
+        keys, flat, scorer=fuzz.token_ratio, dtype=np.uint8
+    )
+    return matrix

@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 from followthemoney.types import registry
 
@@ -48,8 +49,36 @@ def _korean_forms(original: str) -> tuple[NameForm, ...]:
     return tuple(out)
 
 
+FORM_CACHE_ENTRIES: Final = 100_000
+T = TypeVar("T")
+
+
+def by_form(
+    cache: dict[int, tuple[NameForm, T]], form: NameForm, compute: Callable[[NameForm], T]
+) -> T:
+    """``compute(form)``, remembered by the identity of the form in ``cache``: forms are
+    immutable and cached by name (an entry's forms are asked again by every query that scores
+    it), and each entry keeps its form alive, so an id is never reused meanwhile."""
+    found = cache.get(id(form))
+    if found is not None and found[0] is form:
+        return found[1]
+    if len(cache) >= FORM_CACHE_ENTRIES:
+        cache.clear()
+    value = compute(form)
+    cache[id(form)] = (form, value)
+    return value
+
+
+_KOREAN_SHAPED: dict[int, tuple[NameForm, NameForm]] = {}
+_FILIATIONS: dict[int, tuple[NameForm, tuple[tuple[int, int], ...]]] = {}
+
+
 def korean_shaped_form(form: NameForm) -> NameForm:
     """``form`` with its particles read as Korean syllables when the whole name is Korean."""
+    return by_form(_KOREAN_SHAPED, form, _korean_shaped)
+
+
+def _korean_shaped(form: NameForm) -> NameForm:
     if not any(t.text in NAME_PARTICLES for t in form.tokens):
         return form
     for candidate in _korean_forms(form.original):
@@ -58,8 +87,12 @@ def korean_shaped_form(form: NameForm) -> NameForm:
     return form
 
 
-def _filiations(form: NameForm) -> list[tuple[int, int]]:
+def _filiations(form: NameForm) -> tuple[tuple[int, int], ...]:
     """(child, parent) token positions around each ``bin``, skipping particles (``al``)."""
+    return by_form(_FILIATIONS, form, _find_filiations)
+
+
+def _find_filiations(form: NameForm) -> tuple[tuple[int, int], ...]:
     texts = [t.text for t in form.tokens]
     out = []
     for i, text in enumerate(texts):
@@ -69,7 +102,7 @@ def _filiations(form: NameForm) -> list[tuple[int, int]]:
         after = [j for j in range(i + 1, len(texts)) if texts[j] not in NAME_PARTICLES]
         if before and after:
             out.append((before[0], after[0]))
-    return out
+    return tuple(out)
 
 
 def _positions(form: NameForm, part: str) -> list[int]:
@@ -100,24 +133,19 @@ def patronymic_reversed(query: NameForm, result: NameForm, match: NameMatch) -> 
     return None
 
 
-LEGAL_FORMS_CACHE_ENTRIES: Final = 100_000
-# Legal forms by the identity of the form (forms are immutable and cached by name), as
-# rewrite_form does; each entry keeps its form alive, so an id is never reused meanwhile.
 _LEGAL_FORMS: dict[int, tuple[NameForm, frozenset[str]]] = {}
 
 
 def legal_forms(form: NameForm) -> frozenset[str]:
     """The legal-form tokens of an organisation's name form (possibly none)."""
-    found = _LEGAL_FORMS.get(id(form))
-    if found is not None and found[0] is form:
-        return found[1]
-    if len(_LEGAL_FORMS) >= LEGAL_FORMS_CACHE_ENTRIES:
-        _LEGAL_FORMS.clear()
+    return by_form(_LEGAL_FORMS, form, _legal_forms)
+
+
+def _legal_forms(form: NameForm) -> frozenset[str]:
     stated = org_tokens(form.original.lower())[1]  # remembered by org_tokens
     if stated:
         texts = {t.text for t in form.tokens}
         stated = frozenset(t for t in stated if t in texts)
-    _LEGAL_FORMS[id(form)] = (form, stated)
     return stated
 
 
