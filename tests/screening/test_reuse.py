@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
 
+from vigil.screening import batch
 from vigil.screening.api import Screener
 from vigil.screening.batch import screen_file
+from vigil.screening.errors import ScreeningError
 from vigil.screening.models import Query
 from vigil.screening.rewrite import _rewrite, rewrite_form
 from vigil.screening.variants import name_forms
@@ -80,3 +83,37 @@ def test_rewrite_cache_gives_the_rewrite(name: str, rewritten: str | None) -> No
             t.text for t in f.tokens))  # fmt: skip
         assert (out is f) == (rewritten is None)
     assert rewrite_form(form, person=True) is form
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_parallel_batch_writes_what_one_process_writes(
+    screener: Screener, tmp_path: Path, workers: int
+) -> None:
+    # more rows than a few chunks, bad rows among them (an empty name on line 2 and others)
+    names = [f"Ri Je Son {i}" if i % 37 else "" for i in range(600)]
+    src = tmp_path / "in.csv"
+    _write(src, names)
+    one, many = tmp_path / "one.csv", tmp_path / "many.csv"
+    single = screen_file(screener, src, one, workers=1)
+    parallel = screen_file(screener, src, many, workers=workers)
+    assert many.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+    assert parallel.bad_rows == single.bad_rows and len(single.bad_rows) == 17
+    assert (parallel.screened, parallel.matched) == (single.screened, single.matched)
+
+
+def test_a_failing_batch_worker_is_an_error_not_a_hang(
+    screener: Screener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+
+    def work(task: tuple[int, dict[str, str], float | None]) -> tuple[int, dict[str, str] | str]:
+        if os.getpid() != parent:
+            raise RuntimeError("worker bug")
+        return batch._WORK(task)
+
+    src = tmp_path / "in.csv"
+    _write(src, [f"Pak To Chun {i}" for i in range(1000)])  # chunks for the worker to take
+    monkeypatch.setattr(batch, "_WORK", batch._work, raising=False)
+    monkeypatch.setattr(batch, "_work", work)
+    with pytest.raises(ScreeningError, match="worker bug"):
+        screen_file(screener, src, tmp_path / "out.csv", workers=2)

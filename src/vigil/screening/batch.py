@@ -4,9 +4,10 @@ Input columns: ``name`` and optionally ``schema``, ``birth_date``, ``country``, 
 Rows that cannot be screened are reported with their line numbers and the rest is screened.
 Rows asking the same question (same name, schema, birth date, country and identifier: crew
 lists and ledgers repeat names) are screened once and the answer is written to each of them.
-Work is spread over processes that share the index by ``fork`` (copy-on-write); the index's
-objects are frozen out of the garbage collector first (``gc.freeze``), since a collection in
-a worker would touch, and so copy, every page of them.
+Work is spread over this process and forked ones that share the index (copy-on-write), each
+taking the next chunk of rows from a shared counter; the index's objects are frozen out of
+the garbage collector first (``gc.freeze``), since a collection in a worker would touch, and
+so copy, every page of them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import csv
 import gc
 import multiprocessing
-from collections.abc import Iterator
+import queue
+import traceback
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from vigil.console import progress
 from vigil.screening.api import Screener
@@ -32,6 +35,7 @@ CHUNK_ROWS: Final = 64
 # first meet them: each question builds about ten entry names' forms.
 WARM_ENTRIES_PER_QUESTION: Final = 10
 _WORKER: dict[str, Screener] = {}
+_WORKER_TASKS: list[tuple[int, dict[str, str], float | None]] = []  # read by forked workers
 
 
 @dataclass
@@ -97,6 +101,88 @@ def _work(task: tuple[int, dict[str, str], float | None]) -> tuple[int, dict[str
         return line, str(exc)
 
 
+Task = tuple[int, dict[str, str], float | None]
+Output = tuple[int, dict[str, str] | str]
+
+
+def _in_parallel(tasks: list[Task], workers: int) -> Iterator[tuple[int, Output]]:
+    """(task number, output) of every task, screened by this process and ``workers - 1``
+    forked ones, in the order they finish.
+
+    Every process takes the next ``CHUNK_ROWS`` tasks from a shared counter until none are
+    left, so none waits while another has work; the forked ones send their outputs back on a
+    queue. This process screens too (its caches are the originals: forked processes copy
+    every memory page they touch, so fewer of them copy less).
+    """
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    results: Any = context.Queue()
+    _WORKER_TASKS[:] = tasks
+    children = [
+        context.Process(target=_child, args=(counter, results), daemon=True)
+        for _ in range(workers - 1)
+    ]
+    try:
+        for child in children:
+            child.start()
+        finished = 0
+        while (first := _claim(counter, len(tasks))) is not None:
+            for number in range(first, min(first + CHUNK_ROWS, len(tasks))):
+                yield number, _work(tasks[number])
+            while not results.empty():
+                finished += yield from _received(results.get())
+        while finished < len(children):
+            try:
+                message = results.get(timeout=1.0)
+            except queue.Empty:
+                if any(c.exitcode not in (None, 0) for c in children):
+                    raise ScreeningError("a batch worker process died") from None
+                continue
+            finished += yield from _received(message)
+    finally:
+        _WORKER_TASKS.clear()
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+
+def _claim(counter: Any, total: int) -> int | None:
+    """The first of the next ``CHUNK_ROWS`` tasks, or None when all are taken."""
+    with counter.get_lock():
+        first = int(counter.value)
+        counter.value = first + CHUNK_ROWS
+    return first if first < total else None
+
+
+def _received(message: tuple[str, Any]) -> Generator[tuple[int, Output], None, int]:
+    """The outputs in a forked process's message; returns 1 when it says it is done."""
+    kind, body = message
+    if kind == "error":
+        raise ScreeningError(f"a batch worker process failed: {body}")
+    if kind == "done":
+        return 1
+    first, chunk = body
+    for offset, output in enumerate(chunk):
+        yield first + offset, output
+    return 0
+
+
+def _child(counter: Any, results: Any) -> None:
+    """A forked worker: screen chunks until none are left, sending each chunk's outputs."""
+    try:
+        tasks = _WORKER_TASKS
+        while (first := _claim(counter, len(tasks))) is not None:
+            chunk = [_work(t) for t in tasks[first : first + CHUNK_ROWS]]
+            results.put(("chunk", (first, chunk)))
+        results.put(("done", None))
+    except BaseException:  # a bug, not a bad row (those are outputs): tell the parent
+        results.put(("error", traceback.format_exc(limit=5)))
+    finally:
+        results.close()
+        results.join_thread()
+
+
 def screen_file(
     screener: Screener,
     in_path: Path,
@@ -116,18 +202,20 @@ def screen_file(
     report = BatchReport(rows=len(rows), distinct=len(tasks))
     _WORKER["screener"] = screener
     bar = settings or Settings(progress="never")
+    outputs: list[Output] = [(0, "")] * len(tasks)
     if workers > 1 and len(tasks) > CHUNK_ROWS:
         if len(tasks) * WARM_ENTRIES_PER_QUESTION >= len(screener.index):
             screener.warm()
         gc.freeze()  # the index's objects stay out of the workers' collections: no page copies
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                done = pool.imap(_work, tasks, chunksize=CHUNK_ROWS)
-                outputs = list(progress(done, bar, "screening", total=len(tasks)))
+            done = _in_parallel(tasks, workers)
+            for number, result in progress(done, bar, "screening", total=len(tasks)):
+                outputs[number] = result
         finally:
             gc.unfreeze()
     else:
-        outputs = [_work(t) for t in progress(tasks, bar, "screening", total=len(tasks))]
+        for number, task in enumerate(progress(tasks, bar, "screening", total=len(tasks))):
+            outputs[number] = _work(task)
     columns = list(rows[0][1].keys()) if rows else ["name"]
     with out_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=[*columns, *OUTPUT_COLUMNS, "error"])
