@@ -232,8 +232,8 @@ def main() -> None:
               f"among the {big['entries']:.0f}: {big['korean_hits']:.0f}/{big['korean_total']:.0f} "
               "(keys in more than 5,000 entries are skipped as stop-keys).", "",
               f"Batch throughput against UN + OFAC: {tput1:.0f} names/s in 1 process "
-              f"({len(batches[0])} distinct names), {tput2:.0f} names/s with 2 worker processes "
-              f"({len(batches[1])} other names). Each batch's names are new to the process (no "
+              f"({len(batches[0])} distinct names), {tput2:.0f} names/s with 2 processes (the batch's "
+              f"own and one forked; {len(batches[1])} other names). Each batch's names are new to the process (no "
               "earlier run screened them); the screener is the warmed one above, and forked "
               "workers share its caches copy-on-write.", "",
               f"logic-v2 against Vigil per query (UN + OFAC, {len(queries[::10])} queries): "
