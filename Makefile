@@ -13,11 +13,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
+# The install compiles screening's loops: a changed .pyx installs (and compiles) again.
+COMPILED := setup.py src/vigil/screening/_fast.pyx
+
+$(RUN_STAMP): pyproject.toml $(COMPILED) | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $(RUN_STAMP)
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
+$(DEV_STAMP): pyproject.toml $(COMPILED) | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[$(DEV_EXTRAS)]'
 	touch $(RUN_STAMP) $(DEV_STAMP)
 
@@ -44,4 +47,4 @@ bench: install-dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) vigil-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) vigil-data .pytest_cache .mypy_cache .ruff_cache build src/vigil/screening/_fast.c src/vigil/screening/_fast.*.so
