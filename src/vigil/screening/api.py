@@ -18,12 +18,13 @@ from vigil.screening.models import PreparedQuery, Query, Result, prepare
 from vigil.screening.prefilter import FINALISTS, MAX_NAMES, Finalist, query_keys, rank
 from vigil.screening.records import Record, records_from_entities
 from vigil.screening.structure import load_tables
-from vigil.screening.variants import cached_name_forms, unique_forms
+from vigil.screening.variants import NameForm, cached_name_forms, unique_forms
 
 RETRIEVED: Final = 60  # entries the index hands to the first pass
 WARM_ENTRIES: Final = 100_000  # registers up to this size have every entry's forms built
 CANDIDATES: Final = FINALISTS  # entries fully scored per query
 DEFAULT_LIMIT: Final = 10
+FORMS_CACHE_ENTRIES: Final = 200_000  # (entry, names) -> forms remembered by a screener
 
 
 class Screener:
@@ -32,6 +33,8 @@ class Screener:
     def __init__(self, index: ScreeningIndex, suppressed: Collection[tuple[str, str]] = ()) -> None:
         self.index = index
         self.suppressed = set(suppressed)
+        # the forms of the names a finalist is scored on, by (entry, names): entries come back
+        self._forms: dict[tuple[int, tuple[int, ...]], tuple[NameForm, ...]] = {}
 
     @classmethod
     def from_entities(cls, entities: Iterable[Any]) -> Screener:
@@ -130,8 +133,14 @@ class Screener:
         self, prepared: PreparedQuery, finalist: Finalist, algo: Algorithm, cutoff: float
     ) -> Result:
         record = self.index.records[finalist.number]
-        names = [record.names[i] for i in finalist.names if i < len(record.names)]
-        forms = unique_forms([f for name in names for f in cached_name_forms(name, record.kind)])
+        key = (finalist.number, finalist.names)
+        forms = self._forms.get(key)
+        if forms is None:
+            names = [record.names[i] for i in finalist.names if i < len(record.names)]
+            forms = unique_forms([f for n in names for f in cached_name_forms(n, record.kind)])
+            if len(self._forms) >= FORMS_CACHE_ENTRIES:
+                self._forms.clear()
+            self._forms[key] = forms
         score, parts = algo.score(prepared, record, forms)
         return Result(
             entity_id=record.entity_id,
