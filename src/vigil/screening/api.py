@@ -35,6 +35,7 @@ class Screener:
         self.suppressed = set(suppressed)
         # the forms of the names a finalist is scored on, by (entry, names): entries come back
         self._forms: dict[tuple[int, tuple[int, ...]], tuple[NameForm, ...]] = {}
+        self.warmed = False  # warm() has run
 
     @classmethod
     def from_entities(cls, entities: Iterable[Any]) -> Screener:
@@ -70,6 +71,7 @@ class Screener:
                     names += 1
         gc.collect()
         gc.freeze()
+        self.warmed = True
         return names
 
     def _keys(self, prepared: PreparedQuery) -> set[str]:

@@ -204,7 +204,7 @@ def screen_file(
     bar = settings or Settings(progress="never")
     outputs: list[Output] = [(0, "")] * len(tasks)
     if workers > 1 and len(tasks) > CHUNK_ROWS:
-        if len(tasks) * WARM_ENTRIES_PER_QUESTION >= len(screener.index):
+        if not screener.warmed and len(tasks) * WARM_ENTRIES_PER_QUESTION >= len(screener.index):
             screener.warm()
         gc.freeze()  # the index's objects stay out of the workers' collections: no page copies
         try:
