@@ -16,7 +16,7 @@ import re
 from typing import Final
 
 from vigil.screening.features import Aligned, NameMatch
-from vigil.screening.variants import NameForm, build_form, make_token
+from vigil.screening.variants import NameForm, build_form, by_form, make_token
 
 UNITS: Final = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}  # fmt: skip
@@ -75,10 +75,8 @@ def _initialisms(texts: list[str], weights: list[float]) -> tuple[list[str], lis
     return out, out_weights
 
 
-REWRITE_CACHE_ENTRIES: Final = 100_000
-# Rewritten forms by the identity of the form (forms are immutable and cached by name):
-# hashing a whole form, token by token, cost more than the rewrite look-up saved. Each entry
-# keeps its form alive, so an id is never reused while its entry exists.
+# Rewritten forms by the identity of the form (:func:`by_form`): hashing a whole form, token by
+# token, cost more than the rewrite look-up saved.
 _REWRITTEN: dict[int, tuple[NameForm, NameForm]] = {}
 
 
@@ -86,14 +84,7 @@ def rewrite_form(form: NameForm, person: bool) -> NameForm:
     """``form`` with initialisms joined and number words as numbers (not for people)."""
     if person:
         return form
-    found = _REWRITTEN.get(id(form))
-    if found is not None and found[0] is form:
-        return found[1]
-    if len(_REWRITTEN) >= REWRITE_CACHE_ENTRIES:
-        _REWRITTEN.clear()
-    rewritten = _rewrite(form)
-    _REWRITTEN[id(form)] = (form, rewritten)
-    return rewritten
+    return by_form(_REWRITTEN, form, _rewrite)
 
 
 def _rewrite(form: NameForm) -> NameForm:

@@ -14,9 +14,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Final, TypeVar
+from typing import Final
 
 from followthemoney.types import registry
 
@@ -28,6 +27,7 @@ from vigil.screening.variants import (
     NAME_PARTICLES,
     NameForm,
     build_form,
+    by_form,
     make_token,
 )
 
@@ -47,26 +47,6 @@ def _korean_forms(original: str) -> tuple[NameForm, ...]:
         tokens = tuple(make_token(t, tuple(alternatives.get(t, ()))) for t in texts)
         out.append(build_form(original, tokens, tuple(1.0 for _ in tokens)))
     return tuple(out)
-
-
-FORM_CACHE_ENTRIES: Final = 100_000
-T = TypeVar("T")
-
-
-def by_form(
-    cache: dict[int, tuple[NameForm, T]], form: NameForm, compute: Callable[[NameForm], T]
-) -> T:
-    """``compute(form)``, remembered by the identity of the form in ``cache``: forms are
-    immutable and cached by name (an entry's forms are asked again by every query that scores
-    it), and each entry keeps its form alive, so an id is never reused meanwhile."""
-    found = cache.get(id(form))
-    if found is not None and found[0] is form:
-        return found[1]
-    if len(cache) >= FORM_CACHE_ENTRIES:
-        cache.clear()
-    value = compute(form)
-    cache[id(form)] = (form, value)
-    return value
 
 
 _KOREAN_SHAPED: dict[int, tuple[NameForm, NameForm]] = {}

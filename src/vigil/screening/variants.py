@@ -10,9 +10,10 @@ repeat the same tokens many times.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 from rigour.text.phonetics import metaphone
 
@@ -147,6 +148,26 @@ class NameForm:
     def korean(self) -> bool:
         """Whether every part of the name reads as romanized Korean."""
         return all(t.korean for t in self.tokens)
+
+
+T = TypeVar("T")
+FORM_CACHE_ENTRIES: Final = 100_000  # results remembered per form by each by_form cache
+
+
+def by_form(
+    cache: dict[int, tuple[NameForm, T]], form: NameForm, compute: Callable[[NameForm], T]
+) -> T:
+    """``compute(form)``, remembered by the identity of the form in ``cache``: forms are
+    immutable and cached by name (an entry's forms are asked again by every query that scores
+    it), and each entry keeps its form alive, so an id is never reused meanwhile."""
+    found = cache.get(id(form))
+    if found is not None and found[0] is form:
+        return found[1]
+    if len(cache) >= FORM_CACHE_ENTRIES:
+        cache.clear()
+    value = compute(form)
+    cache[id(form)] = (form, value)
+    return value
 
 
 def _units(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
