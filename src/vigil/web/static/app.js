@@ -45,11 +45,15 @@ const vesselLinks = (subjects) => subjects.filter((s) => s.mmsi)
 const reviewButtons = (id) => ["confirmed", "needs-info", "dismissed"].map((s) =>
   `<button class="btn-${s === "confirmed" ? "confirm" : s === "dismissed" ? "dismiss" : "needs-info"}" data-id="${esc(id)}" data-status="${s}">${s}</button>`).join("");
 
+let findingsRequest = 0;
+
 async function loadFindings() {
+  const ticket = ++findingsRequest;
   const p = filterParams(false);
   p.set("offset", state.offset); p.set("limit", PAGE);
   try {
     const page = await api(`/findings?${p}`);
+    if (ticket !== findingsRequest) return;  // a newer filter or page asked meanwhile: its answer wins
     state.total = page.total;
     $("#findings-table tbody").innerHTML = page.findings.map((f) => {
       const status = f.review ? f.review.status : "unreviewed";
