@@ -19,13 +19,17 @@ from vigil.screening.features import (
     Aligned,
     AlignRules,
     NameMatch,
-    _has_surname,
     _missing_weights,
     allowed_edits,
 )
+from vigil.screening.korean import is_korean_surname
 from vigil.screening.variants import NameForm, Token
 
 _REFERENCE_CACHE: dict[tuple[object, ...], tuple[float, str]] = {}
+
+
+def _has_surname(form: NameForm) -> bool:
+    return any(is_korean_surname(t.text) for t in form.tokens)
 
 
 def _full(form: NameForm, extra: list[int]) -> bool:

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tests.screening.conftest import SHARED_DATA
 from tests.screening.reference_align import reference_align, reference_token_similarity
-from vigil.screening._fast import levenshtein, select_finalists, top_entries
+from vigil.screening._fast import first_pass, levenshtein, top_entries
 from vigil.screening.algorithms import vigil_v2, vigil_v3
 from vigil.screening.errors import QueryError
 from vigil.screening.features import V1_RULES, AlignRules, align, token_similarity
@@ -223,5 +223,8 @@ def test_selection_equals_the_numpy_rules(seed: int) -> None:
     )
     owners = [bytes(rng.randint(0, 3) for _ in range(w)) for w in widths]
     finalists, margin = rng.choice([1, 6, 50]), rng.choice([0.0, 12.0, 40.0])
-    args = (matrix, widths, finalists, margin, rng.choice([1, 4]), owners)
-    assert select_finalists(*args) == reference_select(*args)
+    max_names = rng.choice([1, 4])
+    name_keys = [("key",) * int(w) for w in widths]  # the matrix stands for their scores
+    chosen = first_pass(["query"], list(range(len(widths))), name_keys, owners, finalists,
+                        margin, max_names, lambda keys, flat: matrix)  # fmt: skip
+    assert chosen == reference_select(matrix, widths, finalists, margin, max_names, owners)

@@ -23,14 +23,6 @@ def top_entries(
     id_weight: float,
     limit: int,
 ) -> list[int]: ...
-def select_finalists(
-    matrix: npt.NDArray[np.uint8],
-    widths: npt.NDArray[np.int64],
-    finalists: int,
-    margin: float,
-    max_names: int,
-    owners: list[bytes],
-) -> list[tuple[int, float, tuple[int, ...]]]: ...
 def first_pass(
     keys: list[str],
     numbers: list[int],
@@ -44,8 +36,5 @@ def first_pass(
 def align(query: NameForm, result: NameForm, person: bool, rules: AlignRules) -> NameMatch: ...
 def token_similarity(
     a: Token, b: Token, person: bool, korean: bool = True, typo_cost: float | None = None
-) -> tuple[float, str]: ...
-def cached_similarity(
-    a: Token, b: Token, person: bool, korean: bool, typo_cost: float | None = None
 ) -> tuple[float, str]: ...
 def levenshtein(a: str, b: str, limit: int) -> int: ...

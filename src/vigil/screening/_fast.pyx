@@ -237,27 +237,6 @@ def top_entries(
         free(heap_total)
 
 
-def select_finalists(
-    const uint8_t[:, :] matrix,
-    const int64_t[::1] widths,
-    Py_ssize_t finalists,
-    double margin,
-    Py_ssize_t max_names,
-    list owners,
-):
-    """The first pass's choice from its score matrix (query keys x the entries' keys, in
-    retrieval order, ``widths[p]`` keys for the entry at position ``p``).
-
-    Returns ``(position, best score, name numbers)`` for the ``finalists`` entries whose best
-    key scored highest (ties: retrieval order); the names are those whose key scored within
-    ``margin`` of the entry's best, best first (ties: key order), each once, at most
-    ``max_names``. ``owners[p][i]`` is the name number of key ``i`` of the entry at ``p``.
-    """
-    if widths.shape[0] == 0:
-        return []
-    return _select(matrix, &widths[0], widths.shape[0], finalists, margin, max_names, owners)
-
-
 def first_pass(
     list keys,
     list numbers,
@@ -268,9 +247,12 @@ def first_pass(
     Py_ssize_t max_names,
     compare,
 ):
-    """:func:`select_finalists` for the retrieved entries ``numbers``: their first-pass keys
+    """The first pass's choice among the retrieved entries ``numbers``: their first-pass keys
     (``name_keys[n]``) are scored against the query's ``keys`` by ``compare(keys, flat)``, a
-    uint8 matrix (rapidfuzz's cdist). Returns ``(entry number, best score, name numbers)``."""
+    uint8 matrix (rapidfuzz's cdist). Returns ``(entry number, best score, name numbers)`` for
+    the ``finalists`` entries whose best key scored highest (ties: retrieval order); the names
+    are those whose key scored within ``margin`` of the entry's best, best first (ties: key
+    order), each once, at most ``max_names``."""
     cdef Py_ssize_t npos = len(numbers), p
     flat = []
     owners = []
@@ -504,19 +486,6 @@ cdef Py_ssize_t _levenshtein(str a, str b, Py_ssize_t limit) except -1:
 def levenshtein(a: str, b: str, limit: int) -> int:
     """:func:`_levenshtein`, for the test."""
     return _levenshtein(a, b, limit)
-
-
-def cached_similarity(a, b, bint person, bint korean, typo_cost=None):
-    """:func:`token_similarity`, remembered: registers and batches repeat the same tokens.
-
-    The cache (``features._CACHE``) is keyed by what a token's similarity depends on: the
-    rules (person, Korean, typo cost), then each token's ``sim_key`` (its text and Korean keys
-    as one string). Nested dictionaries of strings: no key tuple is built per look-up, and
-    the garbage collector leaves the hundreds of thousands of entries alone."""
-    F = _features()
-    cost = F.TYPO_COST if typo_cost is None else typo_cost
-    return _cached(_row(_table(F._CACHE, bool(person), bool(korean), cost), a.sim_key), a, b,
-                   person, korean, cost)
 
 
 cdef Py_ssize_t _entries = 0  # similarities in the cache (cleared past CACHE_ENTRIES)

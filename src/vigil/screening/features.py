@@ -5,7 +5,7 @@ order and ``SURNAME, Given`` all align), let one part match two adjacent parts
 (``Jongun`` = ``Jong Un``), and grade each aligned pair by how it matched: identical text,
 Korean romanization key, Latin spelling skeleton, edit distance or phonetics, initials.
 
-:func:`align`, :func:`token_similarity` and :func:`cached_similarity` are compiled
+:func:`align` and :func:`token_similarity` (with its cache) are compiled
 (``_fast.pyx``): they run many times for every entry a query scores.
 ``tests/screening/reference_align.py`` keeps them in Python, and a test checks that both give
 the same alignments on the labelled pairs and the Korean variants.
@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from vigil.screening._fast import align as align  # compiled: _fast.pyx
-from vigil.screening._fast import cached_similarity as cached_similarity
 from vigil.screening._fast import token_similarity as token_similarity
-from vigil.screening.korean import is_korean_surname
 from vigil.screening.variants import NameForm
 
 # Similarity granted by each kind of token agreement (data, documented in the explanation).
@@ -92,10 +90,6 @@ def allowed_edits(length: int) -> int:
 # (person, korean, typo cost) -> query token's sim_key -> result token's sim_key -> similarity
 _CACHE: dict[tuple[bool, bool, float], dict[str, dict[str, tuple[float, str]]]] = {}
 CACHE_ENTRIES: Final = 500_000
-
-
-def _has_surname(form: NameForm) -> bool:
-    return any(is_korean_surname(t.text) for t in form.tokens)
 
 
 def _missing_weights(
