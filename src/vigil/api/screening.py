@@ -49,10 +49,13 @@ class ScreenerCache:
         if self._screener is not None and now_s - self._checked_s < self.check_every_s:
             return self._screener
         with self._lock:
+            if self._screener is not None and self._checked_s >= now_s:
+                return self._screener  # another request checked while this one waited
             key = tuple(sorted((n, v.version_id) for n, v in current_versions(store).items()))
             if self._screener is None or key != self._key:
                 screener = Screener.from_entities(iter_entities(store))
                 screener.suppressed = suppressed_pairs(store)
+                screener.warm()  # every entry's forms now, then out of the collector's reach
                 self._screener, self._key = screener, key
-            self._checked_s = now_s
+            self._checked_s = time.monotonic()
             return self._screener
