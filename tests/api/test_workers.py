@@ -3,6 +3,7 @@ and /search themselves and forwarding the rest (and token checks) to the main pr
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ from vigil.api.auth import create_token
 from vigil.api.limits import _from_worker
 from vigil.api.models import ScoredEntity
 from vigil.api.routers.match import scored
+from vigil.api.workers import _OneSend
 from vigil.screening.models import Contribution, Result
 from vigil.settings import Settings
 from vigil.store import Store
@@ -114,3 +116,42 @@ def test_scored_dict_is_the_model(score: float) -> None:
                     explanation=(Contribution("name", 0.9, "similar"),))  # fmt: skip
     as_dict = scored(result)
     assert ScoredEntity.model_validate(as_dict).model_dump(by_alias=True) == as_dict
+
+
+class FakeTransport:
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.sent.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def get_extra_info(self, name: str) -> str:
+        return f"info:{name}"
+
+
+def test_a_response_head_and_body_leave_in_one_send() -> None:
+    async def respond() -> FakeTransport:
+        fake = FakeTransport()
+        transport = _OneSend(fake, asyncio.get_running_loop())  # type: ignore[arg-type]
+        transport.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
+        transport.write(b"{}")
+        assert fake.sent == []  # held until this turn of the loop ends
+        await asyncio.sleep(0)
+        assert fake.sent == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"]
+        assert transport.get_extra_info("peername") == "info:peername"  # the rest passes through
+        transport.write(b"last")
+        transport.close()  # what is pending goes out before the close
+        assert fake.sent[-1] == b"last" and fake.closed
+        transport.write(b"late")
+        await asyncio.sleep(0)
+        assert fake.sent[-1] == b"last"  # nothing is written to a closed transport
+        return fake
+
+    assert len(asyncio.run(respond()).sent) == 2
