@@ -14,7 +14,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from tests.api.seed import seed_store
-from vigil.api.app import create_app
+from vigil.api.app import create_app, with_edge
 from vigil.api.auth import create_token
 from vigil.run.config import ApiConfig, VigilConfig
 from vigil.settings import Settings
@@ -54,9 +54,15 @@ def make_client(api_settings: Settings, api_store: Store) -> Iterator[MakeClient
     """Build a client over the seeded store, optionally with other API settings."""
     clients: list[TestClient] = []
 
-    def make(**api: object) -> TestClient:
+    def make(edge_outside: bool = False, **api: object) -> TestClient:
+        """``edge_outside``: the limits and the /match fast path in front of the app, as
+        ``vigil serve`` runs it (:func:`vigil.api.app.with_edge`)."""
         config = VigilConfig(api=ApiConfig.model_validate(api))
-        client = TestClient(create_app(api_settings, config, api_store))
+        if edge_outside:
+            app = with_edge(create_app(api_settings, config, api_store, edge=False))
+            client = TestClient(app)
+        else:
+            client = TestClient(create_app(api_settings, config, api_store))
         clients.append(client)
         return client
 

@@ -30,15 +30,16 @@ TWO = {"queries": {"a": VESSEL, "b": {"schema": "Person", "properties": {"name":
         ("/match/default", TWO, {}, "vgl_bad_token", 401, False),
     ],
 )  # fmt: skip
+@pytest.mark.parametrize("outside", [False, True], ids=["in-app", "edge-outside"])
 def test_fast_path_answers_as_the_route(
     make_client: MakeClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch,
     path: str, body: dict[str, Any], config: dict[str, Any], token: str | None, status: int,
-    fast: bool,
+    fast: bool, outside: bool,
 ) -> None:  # fmt: skip
     calls: list[int] = []
     real = fastmatch.answer
     monkeypatch.setattr(fastmatch, "answer", lambda *a: calls.append(1) or real(*a))
-    client = make_client(**config)
+    client = make_client(edge_outside=outside, **config)
     headers = bearer(tokens.get(token, token)) if token else {}
     quick = client.post(path, json=body, headers=headers)
     assert quick.status_code == status, quick.text

@@ -96,14 +96,16 @@ def test_reading_can_require_a_token(
     assert client.get("/healthz").status_code == 200  # liveness stays open
 
 
-def test_body_size_limit(make_client: MakeClient) -> None:
-    client = make_client(max_body_bytes=2048)
+@pytest.mark.parametrize("outside", [False, True], ids=["in-app", "edge-outside"])
+def test_body_size_limit(make_client: MakeClient, outside: bool) -> None:
+    client = make_client(edge_outside=outside, max_body_bytes=2048)
     big = {"queries": {"q": {"schema": "Vessel", "properties": {"name": ["x" * 4000]}}}}
     assert client.post("/match/default", json=big).status_code == 413
 
 
-def test_rate_limit(make_client: MakeClient) -> None:
-    client = make_client(rate_per_second=0.01, rate_burst=3)
+@pytest.mark.parametrize("outside", [False, True], ids=["in-app", "edge-outside"])
+def test_rate_limit(make_client: MakeClient, outside: bool) -> None:
+    client = make_client(edge_outside=outside, rate_per_second=0.01, rate_burst=3)
     codes = [client.get("/healthz").status_code for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     assert int(client.get("/healthz").headers["retry-after"]) >= 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
@@ -18,7 +18,7 @@ from vigil.ais.errors import UnknownVesselError
 from vigil.api.auth import TokenChecker
 from vigil.api.deps import AppState
 from vigil.api.fastmatch import FastMatch
-from vigil.api.limits import LimitsMiddleware, TokenBucket
+from vigil.api.limits import ASGIApp, LimitsMiddleware, TokenBucket
 from vigil.api.routers import (
     caps,
     clusters,
@@ -67,8 +67,14 @@ async def vigil_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status)
 
 
-def create_app(settings: Settings, config: VigilConfig, store: Store | None = None) -> FastAPI:
-    """The application over ``store`` (default: the settings' store, opened read-write)."""
+def create_app(
+    settings: Settings, config: VigilConfig, store: Store | None = None, *, edge: bool = True
+) -> FastAPI:
+    """The application over ``store`` (default: the settings' store, opened read-write).
+
+    With ``edge=False`` the limits and the /match fast path are left out, for a server that
+    puts them in front of the whole app (:func:`with_edge`).
+    """
     opened = store or Store.open(settings)
     app = FastAPI(title="Vigil", version=__version__, description=DESCRIPTION)
     app.state.vigil = AppState(settings, config, opened, ScreenerCache(), TokenChecker())
@@ -83,18 +89,27 @@ def create_app(settings: Settings, config: VigilConfig, store: Store | None = No
     def index() -> FileResponse:
         return FileResponse(web / "index.html")
 
-    # well-formed /match requests skip FastAPI's machinery (the limits, added last, run first)
-    app.add_middleware(FastMatch, state=app.state.vigil)
-    api = config.api
-    app.add_middleware(
-        LimitsMiddleware,
-        max_body_bytes=api.max_body_bytes,
-        # each of the N processes (vigil.api.workers) takes its share of the configured rate
-        bucket=TokenBucket(
-            api.rate_per_second / api.workers, max(1, api.rate_burst // api.workers)
-        ),
-    )
+    if edge:
+        # well-formed /match requests skip FastAPI's machinery (the limits, added last, run first)
+        app.add_middleware(FastMatch, state=app.state.vigil)
+        app.add_middleware(LimitsMiddleware, **limits_of(config))
     return app
+
+
+def limits_of(config: VigilConfig) -> dict[str, Any]:
+    """The limits middleware's arguments: each of the N processes (vigil.api.workers) takes
+    its share of the configured rate."""
+    api = config.api
+    bucket = TokenBucket(api.rate_per_second / api.workers, max(1, api.rate_burst // api.workers))
+    return {"max_body_bytes": api.max_body_bytes, "bucket": bucket}
+
+
+def with_edge(app: FastAPI) -> ASGIApp:
+    """``app`` (made with ``edge=False``) behind the limits and the /match fast path, outside
+    FastAPI's own middleware: a fast /match then skips FastAPI's and Starlette's layers too
+    (telemetry checks, error and body-limit wrappers), not only the routing."""
+    state: AppState = app.state.vigil
+    return LimitsMiddleware(FastMatch(app, state), **limits_of(state.config))
 
 
 def app_from_env() -> FastAPI:

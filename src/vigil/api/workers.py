@@ -36,11 +36,11 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from vigil.api.app import create_app, vigil_error
+from vigil.api.app import create_app, limits_of, vigil_error, with_edge
 from vigil.api.auth import Principal
 from vigil.api.deps import AppState
 from vigil.api.fastmatch import FastMatch
-from vigil.api.limits import ASGIApp, LimitsMiddleware, Receive, Scope, Send, TokenBucket
+from vigil.api.limits import ASGIApp, LimitsMiddleware, Receive, Scope, Send
 from vigil.api.routers import match
 from vigil.api.screening import ScreenerCache
 from vigil.errors import VigilError
@@ -119,18 +119,16 @@ def worker_app(state: AppState, uds: Path) -> ASGIApp:
     local.state.vigil = state
     local.add_exception_handler(VigilError, vigil_error)
     local.include_router(match.router)
-    local.add_middleware(FastMatch, state=state)
+    fast = FastMatch(local, state)  # in front of FastAPI's layers, as with_edge does
     forward = Forward(uds)
 
     async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].startswith(LOCAL_PATHS):
             await forward(scope, receive, send)
         else:
-            await local(scope, receive, send)
+            await fast(scope, receive, send)
 
-    api = state.config.api
-    share = TokenBucket(api.rate_per_second / api.workers, max(1, api.rate_burst // api.workers))
-    return LimitsMiddleware(dispatch, max_body_bytes=api.max_body_bytes, bucket=share)
+    return LimitsMiddleware(dispatch, **limits_of(state.config))
 
 
 class _OneSend:
@@ -236,7 +234,8 @@ def _listen(host: str, port: int) -> socket.socket:
 def serve(settings: Settings, config: VigilConfig, host: str, port: int) -> None:
     """Serve the API on ``host:port`` from ``config.api.workers`` processes."""
     store = Store.open(settings)
-    app = create_app(settings, config, store)
+    app = create_app(settings, config, store, edge=False)
+    served = with_edge(app)
     uv: dict[str, Any] = {
         "log_level": "warning",
         "timeout_keep_alive": 120,
@@ -249,7 +248,7 @@ def serve(settings: Settings, config: VigilConfig, host: str, port: int) -> None
     state.screeners = ScreenerCache.pinned(screener, state.screeners.versions())
     rare_full_collections()
     if config.api.workers <= 1:
-        uvicorn.run(app, host=host, port=port, **uv)
+        uvicorn.run(served, host=host, port=port, **uv)
         return
     shared = AppState(state.settings, state.config, state.store, state.screeners, state.tokens)
     listener = _listen(host, port)
@@ -262,7 +261,7 @@ def serve(settings: Settings, config: VigilConfig, host: str, port: int) -> None
     gc.freeze()  # keep the index's pages shared: the children's GC will not write to them
     pids = [_fork_worker(shared, listener, uds) for _ in range(config.api.workers - 1)]
     try:
-        uvicorn.Server(uvicorn.Config(app, **uv)).run(sockets=[listener, private])
+        uvicorn.Server(uvicorn.Config(served, **uv)).run(sockets=[listener, private])
     finally:
         for pid in pids:
             os.kill(pid, signal.SIGTERM)
