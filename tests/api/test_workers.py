@@ -146,7 +146,8 @@ def test_a_response_head_and_body_leave_in_one_send() -> None:
         await asyncio.sleep(0)
         assert fake.sent == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"]
         assert transport.get_extra_info("peername") == "info:peername"  # the rest passes through
-        transport.write(b"last")
+        transport.write(b"la")
+        transport.writelines([b"s", b"t"])  # in order with the pending writes
         transport.close()  # what is pending goes out before the close
         assert fake.sent[-1] == b"last" and fake.closed
         transport.write(b"late")

@@ -28,6 +28,7 @@ import signal
 import socket
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
@@ -142,6 +143,10 @@ class _OneSend:
         if not self._pending:
             self._loop.call_soon(self._flush)
         self._pending.append(data)
+
+    def writelines(self, chunks: Iterable[bytes]) -> None:
+        for chunk in chunks:
+            self.write(chunk)
 
     def _flush(self) -> None:
         if self._pending:
