@@ -255,7 +255,6 @@ def serve(settings: Settings, config: VigilConfig, host: str, port: int) -> None
     if config.api.workers <= 1:
         uvicorn.run(served, host=host, port=port, **uv)
         return
-    shared = AppState(state.settings, state.config, state.store, state.screeners, state.tokens)
     listener = _listen(host, port)
     folder = Path(tempfile.mkdtemp(prefix="vigil-api-"))  # mode 0700: only this user connects
     uds = folder / "main.sock"
@@ -264,7 +263,7 @@ def serve(settings: Settings, config: VigilConfig, host: str, port: int) -> None
     private.listen(BACKLOG)
     gc.collect()
     gc.freeze()  # keep the index's pages shared: the children's GC will not write to them
-    pids = [_fork_worker(shared, listener, uds) for _ in range(config.api.workers - 1)]
+    pids = [_fork_worker(state, listener, uds) for _ in range(config.api.workers - 1)]
     try:
         uvicorn.Server(uvicorn.Config(served, **uv)).run(sockets=[listener, private])
     finally:
